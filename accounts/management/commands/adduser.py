@@ -1,0 +1,33 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.roles import ROLES
+from accounts.services import user_upsert
+from config.errors import Invalid
+
+
+class Command(BaseCommand):
+    help = "Create or update a user with one role (CONTRACT.md)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("email")
+        parser.add_argument("--role", required=True, choices=ROLES)
+        parser.add_argument("--password", required=True)
+        parser.add_argument("--name", default="")
+        parser.add_argument("--totp-secret", dest="totp_secret", default=None)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            user, created = user_upsert(
+                email=options["email"],
+                role=options["role"],
+                password=options["password"],
+                name=options["name"],
+                totp_secret=options["totp_secret"],
+            )
+        except Invalid as error:
+            raise CommandError(error.message) from error
+        verb = "created" if created else "updated"
+        self.stdout.write(f"{verb} user {user.pk} with role {options['role']}")

@@ -1,0 +1,117 @@
+"""Users log in with their e-mail address and have one role (a group, see roles.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import ROLE_LABELS, ROLES
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("e-mail is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username or "")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-postadresse"), unique=True)
+    name = models.CharField(_("navn"), max_length=200, blank=True)
+    language = models.CharField(_("språk"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_staff = models.BooleanField(_("tilgang til administrasjon"), default=False)
+    date_joined = models.DateTimeField(_("opprettet"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("bruker")
+        verbose_name_plural = _("brukere")
+        ordering = ("name", "email")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(self.groups.filter(name__in=ROLES).values_list("name", flat=True))
+
+    @property
+    def role(self) -> str | None:
+        """The user's role; with several, the one listed first in ROLES."""
+        for role in ROLES:
+            if role in self.roles:
+                return role
+        return None
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS[self.role]) if self.role else ""
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def must_use_two_factor(self) -> bool:
+        return self.has_role(*settings.AVVIK_TWO_FACTOR_ROLES)
+
+
+def hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+class ApiToken(models.Model):
+    """An API token. Only its SHA-256 is stored; the key is shown once, when it is made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nøkkel")
+        verbose_name_plural = _("API-nøkler")
+
+    def __str__(self) -> str:
+        return f"API token {self.pk}"
+
+    @classmethod
+    def issue(cls, user: User) -> tuple[ApiToken, str]:
+        key = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, key_hash=hash_token(key)), key

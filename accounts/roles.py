@@ -1,0 +1,87 @@
+"""The five roles of DESIGN.md as groups with permissions.
+
+A role is a Django group of the same name; what a role may do is the permissions listed
+here. Services check permissions (``user.has_perm``), never role names, so a role can be
+widened by changing this table alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+REPORTER = "reporter"
+HANDLER = "handler"
+DPO = "dpo"
+MANAGEMENT = "management"
+AUDITOR = "auditor"
+
+ROLES: tuple[str, ...] = (REPORTER, HANDLER, DPO, MANAGEMENT, AUDITOR)
+
+ROLE_LABELS = {
+    REPORTER: _("Melder"),
+    HANDLER: _("Saksbehandler"),
+    DPO: _("Personvernombud"),
+    MANAGEMENT: _("Ledelse"),
+    AUDITOR: _("Revisor"),
+}
+
+# app_label.codename; permissions of apps that are not migrated yet are skipped and picked
+# up on the next migrate.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    REPORTER: ("incidents.add_incident",),
+    HANDLER: (
+        "incidents.add_incident",
+        "incidents.view_assigned_incidents",
+        "incidents.work_incident",
+    ),
+    DPO: (
+        "incidents.add_incident",
+        "incidents.view_all_incidents",
+        "incidents.work_incident",
+        "incidents.decide_incident",
+        "incidents.view_register",
+        "incidents.view_audit_trail",
+        "incidents.view_dashboard",
+        "incidents.edit_organisation",
+    ),
+    MANAGEMENT: (
+        "incidents.add_incident",
+        "incidents.view_all_incidents",
+        "incidents.view_register",
+        "incidents.view_dashboard",
+    ),
+    AUDITOR: (
+        "incidents.add_incident",
+        "incidents.view_all_incidents",
+        "incidents.view_register",
+        "incidents.view_audit_trail",
+    ),
+}
+
+
+def ensure_roles() -> dict[str, Group]:
+    """Create the role groups and give each exactly its permissions. Idempotent."""
+    groups: dict[str, Group] = {}
+    with transaction.atomic():
+        for role in ROLES:
+            group, _created = Group.objects.get_or_create(name=role)
+            wanted = []
+            for dotted in ROLE_PERMISSIONS[role]:
+                app_label, codename = dotted.split(".", 1)
+                permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+                if permission is not None:
+                    wanted.append(permission)
+            group.permissions.set(wanted)
+            groups[role] = group
+    return groups
+
+
+def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
+    # Runs after each app's migrations; only the last app's call sees every permission,
+    # and the earlier ones are cheap and harmless.
+    if getattr(sender, "label", None) != "notifications":
+        return
+    ensure_roles()

@@ -1,0 +1,31 @@
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.forms import LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    from incidents import selectors
+
+    user: Any = request.user
+    context: dict[str, Any] = {
+        "mine": list(selectors.incident_list(user).filter(reported_by=user).order_by("-reported_at")[:10]),
+        "urgent": None,
+    }
+    if user.has_perm("incidents.view_all_incidents") or user.has_perm("incidents.view_assigned_incidents"):
+        now = timezone.now()
+        urgent = selectors.worklist(user).filter(urgency=0, state__in=selectors.OPEN_STATES)[:10]
+        context["urgent"] = [(incident, selectors.clock_of(incident, now)) for incident in urgent]
+    return render(request, "accounts/home.html", context)

@@ -1,0 +1,39 @@
+"""Periodic jobs, run by run_scheduler (embedded) or Celery beat (production).
+
+Every job is a function taking ``now`` that derives what to do from the database, so a
+job that runs twice, or late, or in two processes at once, does no harm."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+def job_function(path: str) -> Callable[..., object]:
+    if path not in settings.AVVIK_PERIODIC_JOBS:
+        raise ValueError(f"{path} is not a registered periodic job")
+    function: Callable[..., object] = import_string(path)
+    return function
+
+
+def run_job(path: str, now: datetime | None = None) -> None:
+    job_function(path)(now=now or timezone.now())
+
+
+def run_all(now: datetime | None = None) -> list[str]:
+    """Run every registered job once; a failing job is logged and does not stop the others."""
+    failed = []
+    for path in settings.AVVIK_PERIODIC_JOBS:
+        try:
+            run_job(path, now)
+        except Exception:
+            logger.exception("periodic job failed: %s", path)
+            failed.append(path)
+    return failed

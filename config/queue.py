@@ -1,0 +1,37 @@
+"""Enqueue Celery tasks after the transaction commits, when there is a broker.
+
+Without a broker (the embedded default) nothing is enqueued: the database row that the
+task would act on is found by run_scheduler's next sweep. With a broker that is down, the
+request still succeeds; the periodic sweep queues the work again."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def broker_enabled() -> bool:
+    return bool(settings.CELERY_BROKER_URL)
+
+
+def enqueue_now(task: Any, *args: int | str) -> bool:
+    """Send a task at once; False (and a log line) when the broker cannot be reached."""
+    if not broker_enabled():
+        return False
+    try:
+        task.apply_async(args=args, retry=False)
+    except Exception as error:  # kombu raises many kinds; all mean "not queued now"
+        logger.warning("could not enqueue %s: %s", task.name, type(error).__name__)
+        return False
+    return True
+
+
+def enqueue_on_commit(task: Any, *args: int | str) -> None:
+    """Enqueue ``task(*args)`` once the current transaction commits. Arguments are ids."""
+    if broker_enabled():
+        transaction.on_commit(lambda: enqueue_now(task, *args))

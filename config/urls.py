@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts.api import ObtainTokenView
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("incidents.api_urls")),
+    path("", include("notifications.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("incidents.urls")),
+    path("", include("notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("admin/", admin.site.urls),
+]

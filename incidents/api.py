@@ -1,0 +1,256 @@
+"""The cases in the HTTP API (CONTRACT.md). Thin: parse, call a service, shape the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from incidents import selectors, services
+from incidents.models import TEXT_MAX, Incident
+from incidents.presenters import incident_as_dict
+from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
+from incidents.workflow import TRANSITIONS
+
+REQUIRED = gettext_lazy("Dette feltet må fylles ut.")
+TOO_LONG = gettext_lazy("Teksten kan være høyst 10 000 tegn.")
+
+
+def text_field(*, required: bool = False) -> serializers.CharField:
+    return serializers.CharField(
+        required=required,
+        allow_blank=not required,
+        max_length=TEXT_MAX,
+        trim_whitespace=False,
+        error_messages={"required": REQUIRED, "blank": REQUIRED, "max_length": TOO_LONG, "null": REQUIRED},
+    )
+
+
+class StrictSerializer(serializers.Serializer[Any]):
+    """Refuses fields it does not know, naming them."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
+        errors: dict[str, Any] = {name: [_("Ukjent felt.")] for name in unknown}
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            errors.update(error.detail)
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+
+class ReportSerializer(StrictSerializer):
+    title = text_field(required=True)
+    description = text_field(required=True)
+    discovered_at = serializers.DateTimeField(error_messages={"required": REQUIRED, "null": REQUIRED})
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    ongoing = serializers.BooleanField(required=False, default=False)
+    how_discovered = text_field()
+    breach_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(BREACH_TYPE_LABELS)), required=False, default=list
+    )
+    approx_subjects = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    data_categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(DATA_CATEGORY_LABELS)), required=False, default=list
+    )
+    immediate_measures = text_field()
+
+
+class IncidentOut(serializers.Serializer[Any]):
+    """Documentation of the Incident shape (CONTRACT.md "Incident")."""
+
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    state = serializers.CharField()
+    reported_at = serializers.DateTimeField()
+    reported_by = serializers.CharField()
+    discovered_at = serializers.DateTimeField()
+    aware_at = serializers.DateTimeField()
+    authority_deadline = serializers.DateTimeField()
+    deadline_status = serializers.CharField()
+    available_transitions = serializers.ListField(child=serializers.CharField())
+    recommendation = serializers.DictField(allow_null=True)
+    decision = serializers.DictField(allow_null=True)
+    authority_notifications = serializers.ListField(child=serializers.DictField())
+    url = serializers.URLField()
+
+
+class IncidentPagination(CursorPagination):
+    page_size = 50
+    ordering = ("-reported_at", "-pk")
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response({"results": data, "next": self.get_next_link(), "previous": self.get_previous_link()})
+
+
+def visible_incident(request: Request, reference: str) -> Incident:
+    return get_object_or_404(selectors.incident_list(request.user), reference=reference)  # type: ignore[arg-type]
+
+
+def answer(request: Request, incident: Incident, status_code: int = status.HTTP_200_OK) -> Response:
+    fresh = visible_incident(request, incident.reference)
+    return Response(incident_as_dict(fresh, request.user, request=request), status=status_code)  # type: ignore[arg-type]
+
+
+class IncidentListView(APIView):
+    @extend_schema(responses={200: IncidentOut(many=True)})
+    def get(self, request: Request) -> Response:
+        paginator = IncidentPagination()
+        page = paginator.paginate_queryset(selectors.incident_list(request.user), request, view=self)  # type: ignore[arg-type]
+        now = timezone.now()
+        data = [incident_as_dict(i, request.user, request=request, now=now, summary=True) for i in page or []]  # type: ignore[arg-type]
+        return paginator.get_paginated_response(data)
+
+    @extend_schema(request=ReportSerializer, responses={201: IncidentOut})
+    def post(self, request: Request) -> Response:
+        data = ReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["breach_types"] = tuple(values.get("breach_types") or ())
+        values["data_categories"] = tuple(values.get("data_categories") or ())
+        incident = services.incident_report(by=request.user, report=services.Report(**values))  # type: ignore[arg-type]
+        return answer(request, incident, status.HTTP_201_CREATED)
+
+
+class IncidentDetailView(APIView):
+    @extend_schema(responses={200: IncidentOut})
+    def get(self, request: Request, reference: str) -> Response:
+        return answer(request, visible_incident(request, reference))
+
+
+class ReasonBody(StrictSerializer):
+    reason = text_field(required=True)
+
+
+class ConfirmBody(StrictSerializer):
+    aware_at = serializers.DateTimeField(required=False, allow_null=True)
+    aware_reason = text_field()
+
+
+class CloseBody(StrictSerializer):
+    lessons_learned = text_field(required=True)
+
+
+class EmptyBody(StrictSerializer):
+    pass
+
+
+def _body(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
+    body = serializer_class(data=request.data if request.data else {})
+    body.is_valid(raise_exception=True)
+    return dict(body.validated_data)
+
+
+class TransitionView(APIView):
+    """POST /incidents/{reference}/transitions/{name}/ — the body depends on the transition."""
+
+    @extend_schema(
+        request=None,
+        responses={200: IncidentOut},
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(TRANSITIONS))],
+    )
+    def post(self, request: Request, reference: str, name: str) -> Response:
+        if name not in TRANSITIONS:
+            raise NotFound(_("Ukjent handling."))
+        incident = visible_incident(request, reference)
+        user = request.user
+        handler = TRANSITION_HANDLERS[name]
+        updated = handler(incident, user, request)
+        return answer(request, updated)
+
+
+def _start(incident: Incident, user: Any, request: Request) -> Incident:
+    _body(EmptyBody, request)
+    return services.incident_start(incident=incident, by=user)
+
+
+def _dismiss(incident: Incident, user: Any, request: Request) -> Incident:
+    return services.incident_dismiss(incident=incident, by=user, **_body(ReasonBody, request))
+
+
+def _confirm(incident: Incident, user: Any, request: Request) -> Incident:
+    body = _body(ConfirmBody, request)
+    return services.incident_confirm(
+        incident=incident, by=user, aware_at=body.get("aware_at"), aware_reason=body.get("aware_reason", "")
+    )
+
+
+def _reassess(incident: Incident, user: Any, request: Request) -> Incident:
+    return services.incident_reassess(incident=incident, by=user, **_body(ReasonBody, request))
+
+
+def _reopen(incident: Incident, user: Any, request: Request) -> Incident:
+    return services.incident_reopen(incident=incident, by=user, **_body(ReasonBody, request))
+
+
+def _close(incident: Incident, user: Any, request: Request) -> Incident:
+    return services.incident_close(incident=incident, by=user, **_body(CloseBody, request))
+
+
+def _complete(incident: Incident, user: Any, request: Request) -> Incident:
+    _body(EmptyBody, request)
+    return services.incident_complete(incident=incident, by=user)
+
+
+TRANSITION_HANDLERS: dict[str, Any] = {
+    "start": _start,
+    "dismiss": _dismiss,
+    "confirm": _confirm,
+    "reassess": _reassess,
+    "reopen": _reopen,
+    "close": _close,
+    "complete": _complete,
+}
+
+
+def language_of(request: Request) -> str:
+    return (get_language() or "nb")[:2]
+
+
+class RegisterView(APIView):
+    """GET /register/ — every case with decisions and reasons; ?format=csv for a spreadsheet."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", str, enum=["json", "csv"]),
+            OpenApiParameter("year", int),
+            OpenApiParameter("state", str),
+            OpenApiParameter("decision", str, enum=["notified", "not_notified", "subjects_notified", "undecided"]),
+        ]
+    )
+    def get(self, request: Request) -> Any:
+        from django.http import StreamingHttpResponse
+
+        from config.errors import NotPermitted
+        from incidents.register import filter_register, register_csv, register_queryset, register_row
+
+        if not request.user.has_perm("incidents.view_register"):
+            raise NotPermitted(_("Rollen din har ikke tilgang til avviksregisteret."))
+        qs = filter_register(
+            register_queryset(request.user),  # type: ignore[arg-type]
+            year=request.query_params.get("year", ""),
+            state=request.query_params.get("state", ""),
+            decision=request.query_params.get("decision", ""),
+        )
+        if request.query_params.get("format") == "csv":
+            response = StreamingHttpResponse(
+                register_csv(qs.iterator(chunk_size=1000)), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = 'attachment; filename="avviksregister.csv"'
+            return response
+        return Response([register_row(i) for i in qs.iterator(chunk_size=1000)])

@@ -1,0 +1,237 @@
+"""The breach case and what it is made of.
+
+One ``Incident`` per reported event. Its state changes only through the transitions of
+``incidents.workflow`` run by ``incidents.services``; every model that holds case facts
+keeps its history (the audit trail, art. 33(5))."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin
+from simple_history.models import HistoricalRecords
+
+from incidents.deadlines import authority_deadline
+from incidents.workflow import IncidentWorkflow, State
+
+TEXT_MAX = 10_000
+
+
+class TransitionHistory(models.Model):
+    """Extra columns of the case's history rows: which transition made the change."""
+
+    history_transition = models.CharField(max_length=30, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
+class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
+    reference = models.CharField(_("referanse"), max_length=32, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(editable=False)
+    number = models.PositiveIntegerField(editable=False)
+
+    title = models.TextField(_("kort beskrivelse"), max_length=TEXT_MAX)
+    description = models.TextField(_("hva skjedde"), max_length=TEXT_MAX)
+    discovered_at = models.DateTimeField(_("oppdaget"))
+    occurred_at = models.DateTimeField(_("skjedde"), null=True, blank=True)
+    ongoing = models.BooleanField(_("pågår fortsatt"), default=False)
+    how_discovered = models.TextField(_("hvordan det ble oppdaget"), max_length=TEXT_MAX, blank=True)
+    breach_types = models.JSONField(_("type brudd"), default=list, blank=True)
+    approx_subjects = models.PositiveIntegerField(_("omtrent hvor mange personer"), null=True, blank=True)
+    data_categories = models.JSONField(_("typer opplysninger"), default=list, blank=True)
+    immediate_measures = models.TextField(_("hva er gjort allerede"), max_length=TEXT_MAX, blank=True)
+
+    reported_at = models.DateTimeField(_("meldt"), default=timezone.now, editable=False)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reported_incidents",
+        verbose_name=_("meldt av"),
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_incidents",
+        verbose_name=_("saksbehandler"),
+    )
+
+    # Art. 33(1): the 72 hours run from awareness. Stored in UTC; the deadline is data so
+    # that the sweep and the lists can query it.
+    aware_at = models.DateTimeField(_("kjent fra"))
+    aware_reason = models.TextField(_("begrunnelse for tidspunktet"), max_length=TEXT_MAX, blank=True)
+    authority_deadline = models.DateTimeField(_("frist for melding til Datatilsynet"), db_index=True)
+
+    state = FSMField(_("status"), default=State.REPORTED, choices=State.choices, protected=True, db_index=True)
+    state_changed_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    dismiss_reason = models.TextField(_("begrunnelse for at det ikke er et brudd"), max_length=TEXT_MAX, blank=True)
+    lessons_learned = models.TextField(_("erfaringer"), max_length=TEXT_MAX, blank=True)
+
+    # Bumped by every service that changes the case: a form that was opened before
+    # someone else's change is refused instead of overwriting it.
+    row_version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords(
+        bases=[TransitionHistory],
+        history_change_reason_field=models.TextField(null=True),
+        excluded_fields=["year", "number", "row_version"],
+    )
+
+    class Meta:
+        verbose_name = _("avvik")
+        verbose_name_plural = _("avvik")
+        ordering = ("-reported_at", "-pk")
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="incident_year_number_unique")]
+        indexes = [models.Index(fields=["state", "authority_deadline"], name="incident_state_deadline_idx")]
+        permissions = [
+            ("view_all_incidents", "Can see every case"),
+            ("view_assigned_incidents", "Can see assigned cases and the intake queue"),
+            ("work_incident", "Can work a case: facts, triage, drafts"),
+            ("decide_incident", "Can decide: triage, assessment, notifications, closing"),
+            ("view_register", "Can see the breach register"),
+            ("view_audit_trail", "Can see the full history and access log"),
+            ("view_dashboard", "Can see the dashboard"),
+            ("edit_organisation", "Can edit the organisation profile"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.authority_deadline = authority_deadline(self.aware_at)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("incident-detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in (State.CLOSED, State.NOT_A_BREACH)
+
+
+class ReferenceCounter(models.Model):
+    """The last case number used in a year; references are sequential and never reused."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class Assessment(models.Model):
+    """One version of the risk assessment: the DPO's facts, Avvik's recommendation and the
+    DPO's decision as they were when concluded (art. 33(5): the reasoning is documented).
+    A ``reassess`` starts a new version; old versions stay."""
+
+    class Exemption(models.TextChoices):
+        UNINTELLIGIBLE = "34_3_a", _("Art. 34(3)(a): opplysningene er uleselige for uvedkommende")
+        MEASURES = "34_3_b", _("Art. 34(3)(b): senere tiltak gjør at den høye risikoen ikke lenger er sannsynlig")
+        DISPROPORTIONATE = "34_3_c", _("Art. 34(3)(c): uforholdsmessig stor innsats – offentlig kunngjøring i stedet")
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="assessments")
+    version = models.PositiveSmallIntegerField()
+    facts = models.JSONField(default=dict, blank=True)
+    recommendation = models.JSONField(null=True, blank=True)
+    notify_authority = models.BooleanField(null=True)
+    notify_data_subjects = models.BooleanField(null=True)
+    exemption = models.CharField(max_length=10, choices=Exemption.choices, blank=True)
+    justification = models.TextField(max_length=TEXT_MAX, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    concluded_at = models.DateTimeField(null=True, blank=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        verbose_name = _("risikovurdering")
+        verbose_name_plural = _("risikovurderinger")
+        ordering = ("incident", "-version")
+        constraints = [models.UniqueConstraint(fields=["incident", "version"], name="assessment_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} v{self.version}"
+
+    @property
+    def is_concluded(self) -> bool:
+        return self.concluded_at is not None
+
+
+class AuthoritySubmission(models.Model):
+    """A notification filed with Datatilsynet (art. 33), or a follow-up (art. 33(4)).
+    Append-only: a mistake is corrected by adding a follow-up, never by editing."""
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", _("Første melding")
+        FOLLOW_UP = "follow_up", _("Oppfølgende melding")
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="authority_submissions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.INITIAL)
+    submitted_at = models.DateTimeField(_("sendt"))
+    authority_reference = models.CharField(_("Altinn-referanse"), max_length=200, blank=True)
+    phased = models.BooleanField(_("trinnvis melding – mer kommer"), default=False)
+    late_reason = models.TextField(_("begrunnelse for forsinkelse"), max_length=TEXT_MAX, blank=True)
+    # The deadline in force when this was recorded: lateness is frozen at the first
+    # submission, whatever later changes to aware_at say.
+    deadline_at_submission = models.DateTimeField()
+    content = models.JSONField(default=dict, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("melding til Datatilsynet")
+        verbose_name_plural = _("meldinger til Datatilsynet")
+        ordering = ("incident", "submitted_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.kind} {self.submitted_at:%Y-%m-%d}"
+
+    @property
+    def was_late(self) -> bool:
+        return self.submitted_at > self.deadline_at_submission
+
+
+class Organisation(models.Model):
+    """The controller (behandlingsansvarlig): one row, used by the notification to
+    Datatilsynet (art. 33(3)(b)) and by the notices (art. 34(2))."""
+
+    name = models.CharField(_("navn på virksomheten"), max_length=200, blank=True)
+    org_number = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True)
+    address = models.TextField(_("adresse"), max_length=1000, blank=True)
+    contact_name = models.CharField(_("personvernombud eller kontaktpunkt"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-post til kontaktpunktet"), blank=True)
+    contact_phone = models.CharField(_("telefon til kontaktpunktet"), max_length=40, blank=True)
+    authority_name = models.CharField(_("tilsynsmyndighet"), max_length=200, default="Datatilsynet")
+    default_language = models.CharField(
+        _("standardspråk for varsler"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("virksomhet")
+        verbose_name_plural = _("virksomhet")
+
+    def __str__(self) -> str:
+        return self.name or "—"
+
+    @classmethod
+    def current(cls) -> Organisation:
+        organisation, _created = cls.objects.get_or_create(pk=1)
+        return organisation

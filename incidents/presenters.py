@@ -1,0 +1,101 @@
+"""Shaping a case for the API (CONTRACT.md "Incident")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from accounts.models import User
+from incidents import selectors
+from incidents.models import Assessment, AuthoritySubmission, Incident
+from incidents.services import available_transitions
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def current_language() -> str:
+    language = (get_language() or "nb")[:2]
+    return language if language in ("nb", "nn", "en") else "nb"
+
+
+def recommendation_as_dict(assessment: Assessment | None, language: str) -> dict[str, Any] | None:
+    if assessment is None or not assessment.recommendation:
+        return None
+    from incidents.assessment import stored_recommendation_as_dict
+
+    return stored_recommendation_as_dict(assessment.recommendation, language)
+
+
+def decision_as_dict(assessment: Assessment | None) -> dict[str, Any] | None:
+    if assessment is None:
+        return None
+    return {
+        "notify_authority": assessment.notify_authority,
+        "notify_data_subjects": assessment.notify_data_subjects,
+        "exemption": assessment.exemption or None,
+        "justification": assessment.justification,
+        "version": assessment.version,
+        "decided_at": iso(assessment.concluded_at),
+        "decided_by": assessment.concluded_by.email if assessment.concluded_by else None,
+    }
+
+
+def submission_as_dict(submission: AuthoritySubmission) -> dict[str, Any]:
+    return {
+        "kind": submission.kind,
+        "submitted_at": iso(submission.submitted_at),
+        "authority_reference": submission.authority_reference,
+        "phased": submission.phased,
+        "late_reason": submission.late_reason,
+        "late": submission.was_late,
+        "recorded_at": iso(submission.recorded_at),
+    }
+
+
+def incident_as_dict(
+    incident: Incident,
+    user: User,
+    *,
+    request: HttpRequest | None = None,
+    now: datetime | None = None,
+    summary: bool = False,
+) -> dict[str, Any]:
+    now = now or timezone.now()
+    clock = selectors.clock_of(incident, now)
+    url = incident.get_absolute_url()
+    data: dict[str, Any] = {
+        "reference": incident.reference,
+        "title": incident.title,
+        "description": incident.description,
+        "state": incident.state,
+        "reported_at": iso(incident.reported_at),
+        "reported_by": incident.reported_by.email,
+        "handler": incident.handler.email if incident.handler else None,
+        "discovered_at": iso(incident.discovered_at),
+        "occurred_at": iso(incident.occurred_at),
+        "ongoing": incident.ongoing,
+        "how_discovered": incident.how_discovered,
+        "breach_types": incident.breach_types,
+        "approx_subjects": incident.approx_subjects,
+        "data_categories": incident.data_categories,
+        "immediate_measures": incident.immediate_measures,
+        "aware_at": iso(incident.aware_at),
+        "aware_reason": incident.aware_reason,
+        "authority_deadline": iso(incident.authority_deadline),
+        "deadline_status": clock.status,
+        "url": request.build_absolute_uri(url) if request is not None else url,
+    }
+    if summary:
+        return data
+    language = current_language()
+    data["available_transitions"] = available_transitions(incident, user)
+    data["recommendation"] = recommendation_as_dict(selectors.current_assessment(incident), language)
+    data["decision"] = decision_as_dict(selectors.latest_decision(incident))
+    data["authority_notifications"] = [submission_as_dict(s) for s in incident.authority_submissions.all()]
+    return data

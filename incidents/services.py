@@ -1,0 +1,405 @@
+"""Every change of a case goes through a function here (CONVENTIONS.md).
+
+Each one opens a transaction, locks the case row, checks the permission (django-fsm does
+not check ``permission=`` when a transition method is called), runs the transition, sets
+the other fields, saves with the acting user and the reason in the history, and writes
+what must leave the house to the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from accounts.models import User
+from accounts.roles import DPO
+from config.errors import Conflict, Invalid, NotPermitted
+from incidents.models import TEXT_MAX, Incident, ReferenceCounter
+from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
+from incidents.workflow import TRANSITIONS, State
+
+REPORT_TEXT_FIELDS = ("title", "description", "how_discovered", "immediate_measures")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a reporter sends (CONTRACT.md "Report")."""
+
+    title: str
+    description: str
+    discovered_at: datetime
+    occurred_at: datetime | None = None
+    ongoing: bool = False
+    how_discovered: str = ""
+    breach_types: tuple[str, ...] = ()
+    approx_subjects: int | None = None
+    data_categories: tuple[str, ...] = ()
+    immediate_measures: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def validate_times(*, discovered_at: datetime, occurred_at: datetime | None, now: datetime) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if discovered_at > now:
+        errors["discovered_at"] = [_("Tidspunktet for når det ble oppdaget kan ikke være i fremtiden.")]
+    if occurred_at is not None:
+        if occurred_at > now:
+            errors["occurred_at"] = [_("Tidspunktet for når det skjedde kan ikke være i fremtiden.")]
+        elif occurred_at > discovered_at:
+            errors["occurred_at"] = [_("Det kan ikke ha skjedd etter at det ble oppdaget.")]
+    return errors
+
+
+def validate_report(report: Report, now: datetime) -> None:
+    errors = validate_times(discovered_at=report.discovered_at, occurred_at=report.occurred_at, now=now)
+    for name in ("title", "description"):
+        if not getattr(report, name).strip():
+            errors.setdefault(name, []).append(_("Dette feltet må fylles ut."))
+    for name in REPORT_TEXT_FIELDS:
+        if len(getattr(report, name)) > TEXT_MAX:
+            errors.setdefault(name, []).append(_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"})
+    unknown_types = [t for t in report.breach_types if t not in BREACH_TYPE_LABELS]
+    if unknown_types:
+        errors["breach_types"] = [_("Ukjent type brudd: %(values)s.") % {"values": ", ".join(unknown_types)}]
+    unknown_categories = [c for c in report.data_categories if c not in DATA_CATEGORY_LABELS]
+    if unknown_categories:
+        errors["data_categories"] = [
+            _("Ukjent type opplysninger: %(values)s.") % {"values": ", ".join(unknown_categories)}
+        ]
+    if report.approx_subjects is not None and report.approx_subjects < 0:
+        errors["approx_subjects"] = [_("Antallet kan ikke være negativt.")]
+    if errors:
+        raise Invalid(errors)
+
+
+def _next_reference(now: datetime) -> tuple[int, int, str]:
+    year = timezone.localtime(now).year
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return year, counter.last_number, f"AVVIK-{year}-{counter.last_number:04d}"
+
+
+def _save(incident: Incident, *, by: User, reason: str = "", transition: str = "") -> None:
+    incident.row_version += 1
+    incident._history_user = by  # type: ignore[attr-defined]
+    incident._change_reason = reason  # type: ignore[attr-defined]
+    incident._transition = transition  # type: ignore[attr-defined]
+    incident.save()
+
+
+def incident_report(*, by: User, report: Report, now: datetime | None = None) -> Incident:
+    """A suspected breach is reported. Awareness defaults to the report time (art. 33(1)
+    runs from awareness; the DPO may set it otherwise, with a reason). The DPO is told."""
+    now = now or timezone.now()
+    if not by.has_perm("incidents.add_incident"):
+        raise NotPermitted(_("Du har ikke tilgang til å melde avvik."))
+    validate_report(report, now)
+    with transaction.atomic():
+        year, number, reference = _next_reference(now)
+        incident = Incident(
+            reference=reference,
+            year=year,
+            number=number,
+            title=report.title.strip(),
+            description=report.description,
+            discovered_at=report.discovered_at,
+            occurred_at=report.occurred_at,
+            ongoing=report.ongoing,
+            how_discovered=report.how_discovered,
+            breach_types=sorted(set(report.breach_types)),
+            approx_subjects=report.approx_subjects,
+            data_categories=sorted(set(report.data_categories)),
+            immediate_measures=report.immediate_measures,
+            reported_at=now,
+            reported_by=by,
+            aware_at=now,
+            state_changed_at=now,
+        )
+        incident.row_version = 0
+        _save(incident, by=by, transition="report")
+        _tell_dpos(incident, kind="incident_reported", template="notifications/email/incident_reported")
+    return incident
+
+
+def _tell_dpos(incident: Incident, *, kind: str, template: str, extra: Mapping[str, Any] | None = None) -> None:
+    from notifications.outbox import queue_email
+
+    for dpo in User.objects.filter(groups__name=DPO, is_active=True).order_by("pk"):
+        queue_email(
+            kind=kind,
+            to_address=dpo.email,
+            template=template,
+            context={
+                "incident": incident,
+                "recipient": dpo,
+                "url": settings.AVVIK_BASE_URL + incident.get_absolute_url(),
+                **(extra or {}),
+            },
+            language=dpo.language,
+            incident_id=incident.pk,
+            recipient_id=dpo.pk,
+        )
+
+
+# --- Transitions ------------------------------------------------------------------------
+
+
+def transition_permission(name: str) -> str:
+    meta = getattr(Incident, name)._django_fsm
+    return str(next(iter(meta.transitions.values())).permission)
+
+
+def _lock(incident: Incident | int) -> Incident:
+    pk = incident.pk if isinstance(incident, Incident) else incident
+    return Incident.objects.select_for_update().get(pk=pk)
+
+
+def _check(incident: Incident, name: str, by: User, expected_version: int | None = None) -> None:
+    if not by.has_perm(transition_permission(name)):
+        raise NotPermitted(_("Rollen din kan ikke gjøre dette."))
+    if expected_version is not None and incident.row_version != expected_version:
+        raise Conflict(_("Noen andre har endret saken mens du jobbet med den. Last siden på nytt og prøv igjen."))
+    if not can_proceed(getattr(incident, name)):
+        raise Conflict(
+            _("Dette er ikke mulig når saken har status «%(state)s».") % {"state": incident.get_state_display()}
+        )
+
+
+def _required_text(data: Mapping[str, Any], name: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid({name: [_("Skriv en begrunnelse.")]})
+    if len(value) > TEXT_MAX:
+        raise Invalid({name: [_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"}]})
+    return value
+
+
+def _run(
+    *,
+    incident: Incident | int,
+    by: User,
+    name: str,
+    reason: str = "",
+    expected_version: int | None = None,
+    now: datetime | None = None,
+    prepare: Callable[[Incident], None] | None = None,
+    call: Callable[[Incident], object] | None = None,
+) -> Incident:
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(incident)
+        _check(locked, name, by, expected_version)
+        if prepare is not None:
+            prepare(locked)
+        if call is not None:
+            call(locked)
+        else:
+            getattr(locked, name)()
+        locked.state_changed_at = now
+        _save(locked, by=by, reason=reason, transition=name)
+    return locked
+
+
+def incident_start(*, incident: Incident | int, by: User, expected_version: int | None = None) -> Incident:
+    """Triage starts; a handler who starts an unassigned case becomes its handler."""
+
+    def assign(locked: Incident) -> None:
+        if locked.handler_id is None and not by.has_role(DPO):
+            locked.handler = by
+
+    return _run(incident=incident, by=by, name="start", prepare=assign, expected_version=expected_version)
+
+
+def incident_dismiss(
+    *, incident: Incident | int, by: User, reason: str, expected_version: int | None = None
+) -> Incident:
+    """Not a personal data breach. Art. 33(5): documented with the reason, kept in the register."""
+    reason = _required_text({"reason": reason}, "reason")
+
+    def record(locked: Incident) -> None:
+        locked.dismiss_reason = reason
+        locked.closed_at = timezone.now()
+
+    return _run(
+        incident=incident, by=by, name="dismiss", reason=reason, prepare=record, expected_version=expected_version
+    )
+
+
+def incident_confirm(
+    *,
+    incident: Incident | int,
+    by: User,
+    aware_at: datetime | None = None,
+    aware_reason: str = "",
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Incident:
+    """A breach is established with reasonable certainty. The DPO may set when the
+    organisation became aware (EDPB 9/2022); a changed time needs a reason."""
+    now = now or timezone.now()
+
+    def set_awareness(locked: Incident) -> None:
+        if aware_at is not None and aware_at != locked.aware_at:
+            _apply_awareness(locked, aware_at=aware_at, reason=aware_reason, now=now)
+
+    return _run(
+        incident=incident,
+        by=by,
+        name="confirm",
+        reason=aware_reason,
+        prepare=set_awareness,
+        expected_version=expected_version,
+        now=now,
+    )
+
+
+def _apply_awareness(incident: Incident, *, aware_at: datetime, reason: str, now: datetime) -> None:
+    errors: dict[str, list[str]] = {}
+    if aware_at > now:
+        errors["aware_at"] = [_("Tidspunktet kan ikke være i fremtiden.")]
+    if not reason.strip():
+        errors["aware_reason"] = [_("Forklar hvorfor virksomheten ble kjent med bruddet på dette tidspunktet.")]
+    if errors:
+        raise Invalid(errors)
+    incident.aware_at = aware_at
+    incident.aware_reason = reason
+
+
+def incident_set_awareness(
+    *,
+    incident: Incident | int,
+    by: User,
+    aware_at: datetime,
+    reason: str,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Incident:
+    """The DPO moves the time of awareness, with a reason; the deadline follows (art. 33(1)).
+    Lateness already recorded at a submission stays as it was."""
+    now = now or timezone.now()
+    if not by.has_perm("incidents.decide_incident"):
+        raise NotPermitted(_("Bare personvernombudet kan endre når virksomheten ble kjent med bruddet."))
+    with transaction.atomic():
+        locked = _lock(incident)
+        if expected_version is not None and locked.row_version != expected_version:
+            raise Conflict(_("Noen andre har endret saken mens du jobbet med den. Last siden på nytt og prøv igjen."))
+        _apply_awareness(locked, aware_at=aware_at, reason=reason, now=now)
+        _save(locked, by=by, reason=reason, transition="set_awareness")
+    return locked
+
+
+def incident_reassess(
+    *, incident: Incident | int, by: User, reason: str, expected_version: int | None = None
+) -> Incident:
+    """New facts: back to assessment; a new assessment version is started."""
+    reason = _required_text({"reason": reason}, "reason")
+    return _run(incident=incident, by=by, name="reassess", reason=reason, expected_version=expected_version)
+
+
+def incident_reopen(
+    *, incident: Incident | int, by: User, reason: str, expected_version: int | None = None
+) -> Incident:
+    """A closed or dismissed case is taken up again."""
+    reason = _required_text({"reason": reason}, "reason")
+
+    def clear(locked: Incident) -> None:
+        locked.closed_at = None
+
+    return _run(
+        incident=incident, by=by, name="reopen", reason=reason, prepare=clear, expected_version=expected_version
+    )
+
+
+def incident_close(
+    *, incident: Incident | int, by: User, lessons_learned: str, expected_version: int | None = None
+) -> Incident:
+    """The case is closed with the lessons learned written (art. 33(5): remedial action)."""
+    lessons_learned = _required_text({"lessons_learned": lessons_learned}, "lessons_learned")
+
+    def record(locked: Incident) -> None:
+        locked.lessons_learned = lessons_learned
+        locked.closed_at = timezone.now()
+
+    return _run(incident=incident, by=by, name="close", prepare=record, expected_version=expected_version)
+
+
+def incident_complete(*, incident: Incident | int, by: User, expected_version: int | None = None) -> Incident:
+    """The people affected have been told (art. 34)."""
+    return _run(incident=incident, by=by, name="complete", expected_version=expected_version)
+
+
+# --- Editing facts ------------------------------------------------------------------------
+
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "discovered_at",
+    "occurred_at",
+    "ongoing",
+    "how_discovered",
+    "breach_types",
+    "approx_subjects",
+    "data_categories",
+    "immediate_measures",
+)
+
+
+def incident_update_facts(
+    *,
+    incident: Incident | int,
+    by: User,
+    changes: Mapping[str, Any],
+    reason: str = "",
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Incident:
+    """Handlers and the DPO correct or add facts while the case is open; the change, the
+    user and the reason are in the history."""
+    now = now or timezone.now()
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise Invalid({name: [_("Dette feltet kan ikke endres.")] for name in sorted(unknown)})
+    if not by.has_perm("incidents.work_incident"):
+        raise NotPermitted(_("Rollen din kan ikke endre saken."))
+    with transaction.atomic():
+        locked = _lock(incident)
+        if not locked.is_open:
+            raise Conflict(_("Saken er avsluttet. Gjenåpne den for å endre den."))
+        if expected_version is not None and locked.row_version != expected_version:
+            raise Conflict(_("Noen andre har endret saken mens du jobbet med den. Last siden på nytt og prøv igjen."))
+        merged = {name: changes.get(name, getattr(locked, name)) for name in EDITABLE_FIELDS}
+        report = Report(
+            **{
+                **merged,
+                "breach_types": tuple(merged["breach_types"] or ()),
+                "data_categories": tuple(merged["data_categories"] or ()),
+            }
+        )
+        validate_report(report, now)
+        for name, value in changes.items():
+            if name in ("breach_types", "data_categories"):
+                value = sorted(set(value or ()))
+            setattr(locked, name, value)
+        _save(locked, by=by, reason=reason, transition="edit")
+    return locked
+
+
+def available_transitions(incident: Incident, user: User) -> list[str]:
+    """The transitions this user may run on this case now."""
+    return [
+        name
+        for name in TRANSITIONS
+        if can_proceed(getattr(incident, name)) and user.has_perm(transition_permission(name))
+    ]
+
+
+def is_closed_state(state: str) -> bool:
+    return state in (State.CLOSED, State.NOT_A_BREACH)

@@ -1,0 +1,11 @@
+from typing import Any
+
+from django.dispatch import receiver
+from simple_history.signals import pre_create_historical_record
+
+
+@receiver(pre_create_historical_record, dispatch_uid="incidents.history_transition")
+def record_transition(sender: Any, instance: Any, history_instance: Any, **kwargs: Any) -> None:
+    """Store which transition (or edit) made a change of the case, for the timeline."""
+    if hasattr(history_instance, "history_transition"):
+        history_instance.history_transition = getattr(instance, "_transition", "") or ""

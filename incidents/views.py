@@ -1,0 +1,242 @@
+"""The case pages. Views parse, call a service and show the result; no ORM writes here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from config.errors import Conflict, Invalid, NotPermitted
+from incidents import forms, selectors, services
+from incidents.models import Incident
+from incidents.timeline import incident_timeline
+from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT
+from incidents.workflow import TRANSITION_LABELS, State
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def visible_incident(request: HttpRequest, reference: str) -> Incident:
+    return get_object_or_404(selectors.incident_list(_user(request)), reference=reference)
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    form = forms.ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            incident = services.incident_report(
+                by=_user(request),
+                report=services.Report(
+                    title=data["title"],
+                    description=data["description"],
+                    discovered_at=data["discovered_at"],
+                    occurred_at=data["occurred_at"],
+                    ongoing=data["ongoing"],
+                    how_discovered=data["how_discovered"],
+                    breach_types=tuple(data["breach_types"]),
+                    approx_subjects=data["approx_subjects"],
+                    data_categories=tuple(data["data_categories"]),
+                    immediate_measures=data["immediate_measures"],
+                ),
+            )
+        except Invalid as error:
+            form.add_service_errors(error)
+        except NotPermitted as error:
+            raise PermissionDenied(error.message) from error
+        else:
+            return redirect("incident-receipt", reference=incident.reference)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "incidents/report.html", {"form": form}, status=status)
+
+
+@login_required
+def receipt(request: HttpRequest, reference: str) -> HttpResponse:
+    incident = visible_incident(request, reference)
+    return render(request, "incidents/receipt.html", {"incident": incident})
+
+
+def _worklist_queryset(request: HttpRequest) -> tuple[Any, str]:
+    qs = selectors.worklist(_user(request))
+    state = request.GET.get("state", "")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    elif state != "all":
+        state = ""
+        qs = qs.filter(state__in=selectors.OPEN_STATES)
+    return qs, state
+
+
+@login_required
+def incident_list(request: HttpRequest) -> HttpResponse:
+    qs, state = _worklist_queryset(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("side"))
+    now = timezone.now()
+    rows = [(incident, selectors.clock_of(incident, now)) for incident in page]
+    return render(
+        request,
+        "incidents/list.html",
+        {"page": page, "rows": rows, "state": state, "states": State.choices, "now": now},
+    )
+
+
+ACTION_FORMS: dict[str, type[Any]] = {
+    "start": forms.EmptyForm,
+    "dismiss": forms.ReasonForm,
+    "confirm": forms.ConfirmForm,
+    "reassess": forms.ReasonForm,
+    "reopen": forms.ReasonForm,
+    "close": forms.CloseForm,
+    "complete": forms.EmptyForm,
+}
+
+
+def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, Any] | None = None) -> dict[str, Any]:
+    user = _user(request)
+    names = [n for n in services.available_transitions(incident, user) if n in ACTION_FORMS]
+    actions = []
+    for name in names:
+        form = (bound or {}).get(name) or ACTION_FORMS[name](initial={"row_version": incident.row_version})
+        actions.append({"name": name, "label": TRANSITION_LABELS[name], "form": form})
+    can_edit = incident.is_open and user.has_perm("incidents.work_incident")
+    return {
+        "incident": incident,
+        "breach_type_labels": [BREACH_TYPE_SHORT.get(t, t) for t in incident.breach_types],
+        "data_category_labels": [DATA_CATEGORY_SHORT.get(c, c) for c in incident.data_categories],
+        "clock": selectors.clock_of(incident),
+        "actions": actions,
+        "can_edit": can_edit,
+        "timeline": incident_timeline(incident),
+        "assessment": selectors.current_assessment(incident),
+        "decision": selectors.latest_decision(incident),
+        "submissions": list(incident.authority_submissions.all()),
+    }
+
+
+@login_required
+def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    incident = visible_incident(request, reference)
+    return render(request, "incidents/detail.html", _detail_context(request, incident))
+
+
+def _run_action(name: str, incident: Incident, user: Any, data: dict[str, Any]) -> Incident:
+    version = data.get("row_version")
+    common = {"incident": incident, "by": user, "expected_version": version}
+    if name == "start":
+        return services.incident_start(**common)
+    if name == "dismiss":
+        return services.incident_dismiss(reason=data["reason"], **common)
+    if name == "confirm":
+        return services.incident_confirm(aware_at=data["aware_at"], aware_reason=data["aware_reason"], **common)
+    if name == "reassess":
+        return services.incident_reassess(reason=data["reason"], **common)
+    if name == "reopen":
+        return services.incident_reopen(reason=data["reason"], **common)
+    if name == "close":
+        return services.incident_close(lessons_learned=data["lessons_learned"], **common)
+    if name == "complete":
+        return services.incident_complete(**common)
+    raise Http404
+
+
+@login_required
+@require_POST
+def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+    if name not in ACTION_FORMS:
+        raise Http404
+    incident = visible_incident(request, reference)
+    form = ACTION_FORMS[name](request.POST)
+    if form.is_valid():
+        try:
+            _run_action(name, incident, _user(request), form.cleaned_data)
+        except Invalid as error:
+            form.add_service_errors(error)
+        except Conflict as error:
+            messages.error(request, error.message)
+            return redirect(incident)
+        except NotPermitted as error:
+            raise PermissionDenied(error.message) from error
+        else:
+            messages.success(request, _("Lagret: %(action)s.") % {"action": TRANSITION_LABELS[name]})
+            return redirect(incident)
+    context = _detail_context(request, incident, bound={name: form})
+    return render(request, "incidents/detail.html", context, status=400)
+
+
+@login_required
+def incident_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    incident = visible_incident(request, reference)
+    user = _user(request)
+    if not user.has_perm("incidents.work_incident"):
+        raise PermissionDenied
+    if not incident.is_open:
+        messages.error(request, _("Saken er avsluttet. Gjenåpne den for å endre den."))
+        return redirect(incident)
+    initial = {name: getattr(incident, name) for name in services.EDITABLE_FIELDS}
+    initial["row_version"] = incident.row_version
+    form = forms.EditFactsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {name: data[name] for name in services.EDITABLE_FIELDS if name in form.changed_data}
+        try:
+            services.incident_update_facts(
+                incident=incident, by=user, changes=changes, reason=data["reason"], expected_version=data["row_version"]
+            )
+        except Invalid as error:
+            form.add_service_errors(error)
+        except Conflict as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(incident)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "incidents/edit.html", {"form": form, "incident": incident}, status=status)
+
+
+def _register_filters(request: HttpRequest) -> dict[str, str]:
+    return {name: request.GET.get(name, "") for name in ("year", "state", "decision")}
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponseBase:
+    from django.http import StreamingHttpResponse
+
+    from incidents.register import DECISION_FILTERS, filter_register, register_csv, register_queryset
+
+    user = _user(request)
+    if not user.has_perm("incidents.view_register"):
+        raise PermissionDenied
+    filters = _register_filters(request)
+    qs = filter_register(register_queryset(user), **filters)
+    if request.GET.get("format") == "csv":
+        response = StreamingHttpResponse(
+            register_csv(qs.iterator(chunk_size=1000)), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="avviksregister.csv"'
+        return response
+    page = Paginator(qs, 100).get_page(request.GET.get("side"))
+    years = Incident.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return render(
+        request,
+        "incidents/register.html",
+        {
+            "page": page,
+            "filters": filters,
+            "years": list(years),
+            "states": State.choices,
+            "decisions": DECISION_FILTERS,
+            "query": request.GET.urlencode(),
+        },
+    )

@@ -1,0 +1,202 @@
+"""tests/integration: real PostgreSQL, real Redis, a real Celery worker, a real SMTP server.
+
+Run through `make integration` (or `make test`), which points DATABASE_URL and
+CELERY_BROKER_URL at the local services. pytest-django creates a throwaway test database;
+the worker is started against that same database."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.services import missing, reachable
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _services() -> None:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine or not settings.CELERY_BROKER_URL:
+        missing(
+            "tests/integration needs PostgreSQL and Redis: run `make integration` "
+            "(it sets DATABASE_URL and CELERY_BROKER_URL)"
+        )
+    db = settings.DATABASES["default"]
+    if not reachable(f"postgres://{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}", 5432):
+        missing("PostgreSQL is not running on 127.0.0.1:5432: start it (pg_ctlcluster 15 main start)")
+    if not reachable(settings.CELERY_BROKER_URL, 6379):
+        missing("Redis is not running on 127.0.0.1:6379: start it (redis-server --daemonize yes)")
+
+
+def redis_client() -> Any:
+    import redis
+
+    return redis.Redis.from_url(settings.CELERY_BROKER_URL)
+
+
+@pytest.fixture
+def clean_redis() -> Iterator[Any]:
+    client = redis_client()
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+@dataclass
+class Received:
+    message_id: str
+    to: list[str]
+    subject: str
+    raw: bytes
+
+
+@dataclass
+class SmtpSink:
+    host: str
+    port: int
+    messages: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    controller: Any = None
+
+    def wait_for(self, count: int, timeout: float = 60.0) -> list[Received]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if len(self.messages) >= count:
+                    return list(self.messages)
+            time.sleep(0.05)
+        with self.lock:
+            return list(self.messages)
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+                parsed = message_from_bytes(envelope.content)
+                with sink.lock:
+                    sink.messages.append(
+                        Received(
+                            message_id=str(parsed.get("Message-ID", "")),
+                            to=list(envelope.rcpt_tos),
+                            subject=str(parsed.get("Subject", "")),
+                            raw=envelope.content,
+                        )
+                    )
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname=self.host, port=self.port)
+        self.controller.start()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_sink(settings: Any) -> Iterator[SmtpSink]:
+    """A real SMTP server on localhost that records what it receives; Django's own SMTP
+    backend (in this process and in the worker) sends to it."""
+    sink = SmtpSink("127.0.0.1", free_port())
+    sink.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = sink.host
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_USE_TLS = False
+    yield sink
+    sink.stop()
+
+
+class Worker:
+    """A real `celery -A config worker` process on the test database."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.process: subprocess.Popen[bytes] | None = None
+        self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
+
+    def start(self, concurrency: int = 2) -> None:
+        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "warning", "-P", "prefork"]
+        command += ["-c", str(concurrency), "-n", self.name, "--without-gossip", "--without-mingle"]
+        self.process = subprocess.Popen(command, env=self.env, start_new_session=True)
+        from config.celery import app
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the Celery worker exited with {self.process.returncode}")
+            if app.control.ping(destination=[self.name], timeout=0.5):
+                return
+        raise RuntimeError("the Celery worker did not answer a ping within 60 s")
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker (main process and pool children), as a crash would."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+        self.process = None
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.process = None
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker_env(transactional_db: None, clean_redis: Any) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": database_url(),
+            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "EMAIL_HOST": str(getattr(settings, "EMAIL_HOST", "") or ""),
+            "EMAIL_PORT": str(getattr(settings, "EMAIL_PORT", 25)),
+        }
+    )
+    return env
+
+
+@pytest.fixture
+def worker(worker_env: dict[str, str]) -> Iterator[Worker]:
+    """A started worker; a test that uses smtp_sink must request it before this fixture."""
+    process = Worker(worker_env)
+    process.start()
+    yield process
+    process.stop()

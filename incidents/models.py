@@ -235,3 +235,7 @@ class Organisation(models.Model):
     def current(cls) -> Organisation:
         organisation, _created = cls.objects.get_or_create(pk=1)
         return organisation
+
+
+# Models of other concepts live in their own modules and are registered here, so that
+# Django finds them when it loads this app.

@@ -1,0 +1,79 @@
+"""Notices in the HTTP API (CONTRACT.md "NoticePreview"). Thin: parse, call, shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.errors import Invalid, NotPermitted
+from incidents.api import EmptyBody, visible_incident
+from notifications import services
+from notifications.notice_texts import preview
+from notifications.notices import LANGUAGES, PARTS
+
+
+class NoticePreviewOut(serializers.Serializer[Any]):
+    language = serializers.ChoiceField(choices=list(LANGUAGES))
+    subject = serializers.CharField()
+    text = serializers.CharField()
+    html = serializers.CharField()
+    lix = serializers.FloatField()
+    parts = serializers.DictField(child=serializers.CharField())
+    missing = serializers.ListField(child=serializers.CharField())
+
+
+class NoticePreviewView(APIView):
+    """GET /incidents/{reference}/notices/preview/?language=nb — as the recipient will see it."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("language", str, enum=list(LANGUAGES)), OpenApiParameter("audience", int)],
+        responses={200: NoticePreviewOut},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        incident = visible_incident(request, reference)
+        if not request.user.has_perm(services.WORK):
+            raise NotPermitted(_("Rollen din kan ikke se varsler før de er sendt."))
+        language = request.query_params.get("language", "nb")
+        if language not in LANGUAGES:
+            raise Invalid({"language": [_("Velg nb, nn eller en.")]})
+        audiences = incident.notice_audiences.order_by("position", "pk")
+        audience_id = request.query_params.get("audience")
+        audience = audiences.filter(pk=audience_id).first() if audience_id and audience_id.isdigit() else None
+        if audience_id and audience is None:
+            raise Invalid({"audience": [_("Fant ikke målgruppen.")]})
+        audience = audience or audiences.first()
+        notice = services.current_notice(audience, language) if audience else None
+        data = preview(incident=incident, audience=audience, notice=notice, language=language)
+        return Response(data)
+
+
+class NoticeApproveView(APIView):
+    """POST /incidents/{reference}/notices/approve/ — the DPO approves every language."""
+
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request: Request, reference: str) -> Response:
+        incident = visible_incident(request, reference)
+        body = EmptyBody(data=request.data if request.data else {})
+        body.is_valid(raise_exception=True)
+        notices = services.notice_approve(incident=incident, by=request.user)  # type: ignore[arg-type]
+        return Response(
+            {
+                "approved": [
+                    {
+                        "audience": n.audience.name,
+                        "language": n.language,
+                        "version": n.version,
+                        "approved_at": n.approved_at,
+                        "subject": n.frozen_subject,
+                    }
+                    for n in notices
+                ],
+                "parts": list(PARTS),
+            }
+        )

@@ -1,0 +1,117 @@
+"""Readability: the LIX formula, hard words, the default texts' scores, and the live
+JavaScript agreeing with Python."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notifications import lix
+from notifications.notice_texts import default_texts, notice_readability
+from notifications.notices import PARTS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_lix_by_hand() -> None:
+    # 9 words, 2 sentences, 2 long words (fødselsnummer, opplysningene; "mistet" has six letters).
+    text = "Vi mistet fødselsnummer i går. Nå retter vi opplysningene."
+    assert lix.words(text)[:3] == ["Vi", "mistet", "fødselsnummer"]
+    assert len(lix.sentences(text)) == 2
+    assert lix.lix(text) == pytest.approx(9 / 2 + 100 * 2 / 9)
+
+
+def test_line_breaks_end_sentences_and_hyphens_join_words() -> None:
+    text = "Dette gjelder:\n- e-post\n- fødselsnummeret ditt"
+    assert lix.sentences(text) == ["Dette gjelder:", "- e-post", "- fødselsnummeret ditt"]
+    assert "e-post" in lix.words(text)
+    assert not lix.is_long("e-post") and not lix.is_long("mistet")  # five and six letters
+    assert lix.is_long("e-posten")  # seven letters; the hyphen is not one
+    assert lix.is_long("fødselsnummer")
+
+
+def test_empty_text_scores_zero() -> None:
+    assert lix.lix("") == 0
+    assert lix.readability("   ", "nb").sentences == 0
+
+
+def test_legal_text_is_hard_and_the_bands_say_so() -> None:
+    law = (
+        "Ved brudd på personopplysningssikkerheten skal den behandlingsansvarlige uten ugrunnet "
+        "opphold og om mulig innen 72 timer etter å ha fått kjennskap til det, melde bruddet på "
+        "personopplysningssikkerheten til tilsynsmyndigheten som er kompetent i samsvar med artikkel 55, "
+        "med mindre det er lite sannsynlig at bruddet på personopplysningssikkerheten vil medføre en risiko "
+        "for fysiske personers rettigheter og friheter."
+    )
+    score = lix.readability(law, "nb")
+    assert score.lix > 60 and score.band == "very_difficult"
+    assert lix.band(25) == "very_easy" and lix.band(35) == "easy"
+
+
+def test_hard_words_are_flagged_with_a_plain_alternative() -> None:
+    text = "Den behandlingsansvarlige har, jf. art. 34, varslet iht. reglene. Dette startet i går."
+    found = {f.term: f for f in lix.flagged_words(text, "nb")}
+    assert set(found) >= {"behandlingsansvarlig", "jf.", "art.", "iht."}
+    assert found["behandlingsansvarlig"].found == "behandlingsansvarlige"
+    assert found["jf."].plain
+    # "startet" is not "art.", and a word inside another is not flagged.
+    assert [f for f in lix.flagged_words("Vi startet i går.", "nb")] == []
+    nn = {f.term for f in lix.flagged_words("Den behandlingsansvarlege er ein databehandlar.", "nn")}
+    assert "databehandlar" in nn
+    en = {f.term for f in lix.flagged_words("The data controller, i.e. we, acted pursuant to art. 34.", "en")}
+    assert {"data controller", "i.e.", "pursuant to", "art."} <= en
+
+
+@pytest.mark.django_db
+def test_default_texts_for_a_realistic_case_are_easy_to_read(school_case: Any, capsys: Any) -> None:
+    scores = {}
+    for language in ("nb", "nn", "en"):
+        texts = default_texts(school_case, None, language)
+        assert all(texts[part].strip() for part in PARTS), f"{language}: every part is filled"
+        stats = notice_readability(texts, language)
+        scores[language] = stats
+        assert stats.flagged == [], f"{language}: the defaults use no word from the hard-word list"
+    with capsys.disabled():
+        print("\nLIX of the default notice (school case):", {k: round(v.lix, 1) for k, v in scores.items()})
+    assert scores["nb"].lix <= 35
+    assert scores["nn"].lix <= 35
+    assert scores["nb"].average_sentence < 12 and scores["nn"].average_sentence < 12
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_javascript_and_python_agree() -> None:
+    samples = [
+        "Vi mistet fødselsnummer i går. Nå retter vi opplysningene!",
+        "Den behandlingsansvarlige har, jf. art. 34, varslet iht. reglene.\n- e-post\n- passord",
+        "Noko har gått gale med opplysningar om deg. Kva skjedde? Vi veit det ikkje heilt ennå...",
+        "We think the risk to you is high. Change your password, e.g. today. The data controller acted.",
+        "",
+    ]
+    terms = {lang: lix.terms_for_js(lang) for lang in ("nb", "nn", "en")}
+    script = (
+        "const L = require(process.argv[1]);"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const out = input.samples.map(s => ['nb','nn','en'].map(l => L.readability(s, input.terms[l])));"
+        "process.stdout.write(JSON.stringify(out));"
+    )
+    result = subprocess.run(
+        ["node", "-e", script, str(ROOT / "static" / "js" / "lix.js")],
+        input=json.dumps({"samples": samples, "terms": terms}),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    from_js = json.loads(result.stdout)
+    for sample, per_language in zip(samples, from_js, strict=True):
+        for language, js in zip(("nb", "nn", "en"), per_language, strict=True):
+            py = lix.readability(sample, language)
+            assert js["lix"] == pytest.approx(py.lix), sample
+            assert (js["words"], js["sentences"], js["long_words"]) == (py.words, py.sentences, py.long_words)
+            assert js["longest_sentence"] == py.longest_sentence
+            assert [f["term"] for f in js["flagged"]] == [f.term for f in py.flagged], (sample, language)

@@ -1,0 +1,158 @@
+"""Staff text never becomes markup: XSS payloads in every free-text field, checked in the
+parsed HTML of the preview, the e-mail and the public page; plain text keeps them as typed."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from accounts.models import ApiToken
+from incidents.models import Organisation
+from notifications import services
+from notifications.mail import header_safe
+from notifications.notices import PARTS, Notice, PublicNotice
+from notifications.sanitise import clean_html, text_to_html
+from tests.conftest import login
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<svg/onload=alert(1)>",
+    '<a href="javascript:alert(1)">klikk</a>',
+    "javascript:alert(1)",
+    '"><script>alert(1)</script>',
+    "'><body onload=alert(1)>",
+    "<iframe src=\"javascript:alert('x')\"></iframe>",
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<!--<script>alert(1)</script>-->",
+    'https://example.org/"onmouseover="alert(1)',
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "mailto:x@example.org?body=<script>alert(1)</script>",
+    "<p onclick=alert(1)>avsnitt</p>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+]
+SAMPLE = "\n".join(PAYLOADS)
+
+
+class Elements(HTMLParser):
+    """Every element with its attributes, and the text inside script elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.script_text: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+        self._in_script = tag == "script"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.script_text.append(data)
+
+
+def assert_safe(html: str, *, allow_static_scripts: bool = False) -> None:
+    parser = Elements()
+    parser.feed(html)
+    parser.close()
+    for tag, attrs in parser.elements:
+        if tag == "script":
+            src = dict(attrs).get("src") or ""
+            assert allow_static_scripts and src.startswith("/static/"), f"script element: {attrs}"
+        assert tag not in {"iframe", "object", "embed", "svg", "math", "img", "style", "base", "form"} or (
+            tag == "form" and allow_static_scripts
+        ), tag
+        for name, value in attrs:
+            assert not name.lower().startswith("on"), f"event handler {name} on <{tag}>"
+            assert name.lower() != "style" or allow_static_scripts, f"style on <{tag}>"
+            if name.lower() in {"href", "src", "action", "formaction", "xlink:href", "data"} and value:
+                squeezed = "".join(value.split()).lower()
+                assert not squeezed.startswith(("javascript:", "data:", "vbscript:")), f"{name}={value!r}"
+    assert parser.script_text == [], "no inline script"
+
+
+def test_cleaner_keeps_only_the_safelist() -> None:
+    cleaned = clean_html('<p onclick="x">a <b>b</b> <a href="javascript:x">c</a> <a href="https://e.no">d</a></p>')
+    assert_safe(cleaned)
+    assert '<a href="https://e.no" rel="noopener">d</a>' in cleaned and "<b>b</b>" in cleaned
+
+
+def test_plain_text_becomes_escaped_paragraphs_with_safe_links() -> None:
+    html = text_to_html("Se https://datatilsynet.no og skriv til post@example.org.\n\n- en\n- to")
+    assert '<a href="https://datatilsynet.no" rel="noopener">' in html
+    assert '<a href="mailto:post@example.org" rel="noopener">post@example.org</a>.' in html
+    assert "<ul><li>en</li><li>to</li></ul>" in html
+    for payload in PAYLOADS:
+        assert_safe(text_to_html(payload))
+
+
+def test_header_values_are_single_lines() -> None:
+    assert header_safe("Emne\r\nBcc: x@example.org") == "Emne Bcc: x@example.org"
+
+
+@pytest.fixture
+def poisoned(school_case: Any, users: Any, decide: Any) -> Any:
+    """Every free-text field a person can type into, full of payloads."""
+    school_case.title = SAMPLE
+    school_case.immediate_measures = SAMPLE
+    school_case.save()
+    org = Organisation.current()
+    org.name = PAYLOADS[0]
+    org.contact_name = PAYLOADS[1]
+    org.save()
+    texts = {"subject": "Viktig " + PAYLOADS[5], **{part: f"Tekst.\n{SAMPLE}" for part in PARTS}}
+    services.notice_save_drafts(
+        incident=school_case, by=users["dpo"], texts={lang: texts for lang in ("nb", "nn", "en")}
+    )
+    return school_case
+
+
+@pytest.mark.django_db
+def test_preview_email_and_public_page_contain_no_active_markup(poisoned: Any, users: Any, decide: Any) -> None:
+    dpo = users["dpo"]
+    _token, key = ApiToken.issue(dpo)
+    api = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    for language in ("nb", "nn", "en"):
+        preview = api.get(f"/api/v1/incidents/{poisoned.reference}/notices/preview/", {"language": language}).json()
+        assert_safe(preview["html"])
+        assert "<script>alert(1)</script>" in preview["text"], "plain text shows the text as typed"
+
+    page = login(Client(), dpo).get(f"/avvik/{poisoned.reference}/varsel/")
+    assert page.status_code == 200
+    assert_safe(page.content.decode(), allow_static_scripts=True)
+
+    approved = services.notice_approve(incident=poisoned, by=dpo)
+    for notice in approved:
+        assert_safe(notice.frozen_html)
+        for payload in PAYLOADS:
+            assert payload in notice.frozen_text, f"plain-text mail keeps {payload!r} as typed"
+        assert "\n" not in notice.frozen_subject and "\r" not in notice.frozen_subject
+
+    decide(poisoned, exemption="34_3_c", justification=SAMPLE)
+    services.public_notice_publish(incident=poisoned, by=dpo)
+    nb = Notice.objects.filter(incident=poisoned, language="nb").order_by("-version").first()
+    assert nb is not None
+    services.notice_save_drafts(
+        incident=poisoned, by=dpo, texts={"nb": {"subject": nb.subject, **nb.parts(), "advice": "Ny tekst."}}
+    )
+    services.notice_approve(incident=poisoned, by=dpo)
+    services.public_notice_publish(incident=poisoned, by=dpo, note=SAMPLE)
+    token = PublicNotice.objects.get(incident=poisoned).token
+    for suffix in ("", "nn/", "en/"):
+        public = Client().get(f"/varsel/{token}/{suffix}")
+        assert public.status_code == 200
+        assert_safe(public.content.decode())
+    editor = login(Client(), dpo).get(f"/avvik/{poisoned.reference}/varsel/")
+    assert_safe(editor.content.decode(), allow_static_scripts=True)

@@ -1,0 +1,230 @@
+"""Fan-out benchmark (issue 8): N notices end to end through Redis and a real Celery worker
+to a local aiosmtpd sink, against the floor of a plain smtplib loop sending the same N
+pre-rendered messages over one connection to the same sink. Also the CSV import against
+PostgreSQL COPY of the same file. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/fanout.py [--n 100000] [--database avvik_bench_fanout]
+                                     [--redis redis://127.0.0.1:6379/6] [--concurrency 2]
+
+Uses (and creates) a scratch database; its tables are migrated and reused."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import smtplib
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>]+>)", re.MULTILINE | re.IGNORECASE)
+
+
+class Sink:
+    """aiosmtpd in this process; keeps only Message-IDs and addresses."""
+
+    def __init__(self) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        self.lock = threading.Lock()
+        self.reset()
+        from aiosmtpd.controller import Controller
+
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+                found = MESSAGE_ID.search(envelope.content)
+                with sink.lock:
+                    sink.ids.append(found.group(1).decode() if found else "")
+                    sink.addresses.extend(envelope.rcpt_tos)
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.ids: list[str] = []
+            self.addresses: list[str] = []
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.ids)
+
+
+def ensure_database(name: str) -> str:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--database", default="avvik_bench_fanout")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/6")
+    parser.add_argument("--concurrency", type=int, default=2)
+    args = parser.parse_args()
+    n = args.n
+
+    sink = Sink()
+    os.environ.update(
+        {
+            "DATABASE_URL": ensure_database(args.database),
+            "CELERY_BROKER_URL": args.redis,
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(sink.port),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    import logging
+
+    logging.disable(logging.WARNING)
+    import redis
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.services import user_upsert
+    from config.celery import app
+    from incidents.models import Organisation
+    from incidents.services import Report, incident_report
+    from notifications.delivery import Delivery, delivery_counts, notices_send
+    from notifications.mail import build_message
+    from notifications.recipient_import import import_recipients
+    from notifications.services import notice_approve
+
+    call_command("migrate", verbosity=0)
+    redis.Redis.from_url(args.redis).flushdb()
+    dpo, _ = user_upsert(email="bench-dpo@example.org", role="dpo", password="Bench-passord-2026!", name="DPO")
+    handler, _ = user_upsert(
+        email="bench-handler@example.org", role="handler", password="Bench-passord-2026!", name="H"
+    )
+    org = Organisation.current()
+    org.name, org.contact_name, org.contact_email = "Bench kommune", "Kari Nordmann", "personvern@example.org"
+    org.save()
+    from django.utils import timezone
+
+    incident = incident_report(
+        by=handler,
+        report=Report(
+            title="Bench",
+            description="Liste med navn sendt til feil mottaker.",
+            discovered_at=timezone.now(),
+            breach_types=("confidentiality",),
+            data_categories=("basic",),
+            immediate_measures="Mottakeren har slettet e-posten.",
+        ),
+    )
+    notice_approve(incident=incident, by=dpo)
+
+    # --- Import against COPY -------------------------------------------------------------
+    domain = f"b{incident.pk}.example.org"
+    lines = ["name,email,language"] + [f"Person {i},person{i}@{domain},nb" for i in range(n)]
+    data = ("\r\n".join(lines) + "\r\n").encode()
+    with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as f:
+        f.write(data)
+        csv_path = f.name
+    started = time.perf_counter()
+    with open(csv_path, "rb") as file:
+        result = import_recipients(incident_id=incident.pk, by=handler, file=file, size=len(data))
+    import_seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (name text, email text, language text)"
+        )
+        started = time.perf_counter()
+        with (
+            cursor.copy("COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
+            open(csv_path, "rb") as file,
+        ):
+            while chunk := file.read(1 << 20):
+                copy.write(chunk)
+        copy_seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_copy")
+    os.unlink(csv_path)
+
+    # --- Avvik: send → Redis → worker → SMTP -------------------------------------------
+    worker_name = f"bench-{os.getpid()}@localhost"
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "error", "-P", "prefork"]
+    command += ["-c", str(args.concurrency), "-n", worker_name, "--without-gossip", "--without-mingle"]
+    worker = subprocess.Popen(command, env=dict(os.environ), cwd=ROOT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[worker_name], timeout=0.5):
+            if time.monotonic() > deadline:
+                raise SystemExit("the worker did not start")
+        sink.reset()
+        started = time.perf_counter()
+        queued = notices_send(incident_id=incident.pk, by=dpo).queued
+        # A cheap index probe, not a COUNT over every row: the poll must not load the box.
+        waiting = Delivery.objects.filter(incident=incident, status__in=["queued", "sending"])
+        while waiting.exists():
+            time.sleep(0.5)
+        avvik_seconds = time.perf_counter() - started
+        time.sleep(1)
+        counts = delivery_counts(incident.pk)
+        avvik_ids, avvik_addresses = list(sink.ids), list(sink.addresses)
+    finally:
+        worker.terminate()
+        worker.wait(30)
+
+    # --- Floor: the same messages, pre-rendered, one smtplib connection ------------------
+    notice = incident.notices.get(language="nb")
+    rows = list(Delivery.objects.filter(incident=incident).values_list("message_id", "recipient__email"))
+    rendered = [
+        (
+            address,
+            build_message(
+                to=address,
+                subject=notice.frozen_subject,
+                body_text=notice.frozen_text,
+                body_html=notice.frozen_html,
+                message_id=message_id,
+            )
+            .message()
+            .as_bytes(linesep="\r\n"),
+        )
+        for message_id, address in rows
+    ]
+    sink.reset()
+    started = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", sink.port) as smtp:
+        for address, raw in rendered:
+            smtp.sendmail("avvik@localhost", [address], raw)
+    plain_seconds = time.perf_counter() - started
+    plain_count = sink.count()
+    sink.controller.stop()
+
+    avvik_rate = queued / avvik_seconds
+    plain_rate = plain_count / plain_seconds
+    duplicates = len(avvik_ids) - len(set(avvik_ids))
+    lost = queued - len(set(avvik_addresses))
+    print(f"fan-out of {n} notices, worker -c {args.concurrency}, {os.cpu_count()} CPUs")
+    print(f"  import (Avvik, validated):   {import_seconds:7.2f} s  ({result.imported} rows)")
+    print(
+        f"  COPY of the same file:       {copy_seconds:7.2f} s  (import is {import_seconds / copy_seconds:.1f}× COPY)"
+    )
+    print(f"  Avvik send→all sent:         {avvik_seconds:7.2f} s  {avvik_rate:8.0f} msg/s  {counts}")
+    print(f"  plain smtplib loop (floor):  {plain_seconds:7.2f} s  {plain_rate:8.0f} msg/s  ({plain_count} messages)")
+    print(f"  ratio Avvik / plain:         {avvik_rate / plain_rate:7.1%}  (target ≥ 50 %)")
+    print(f"  duplicates: {duplicates}   lost: {lost}   received: {len(avvik_ids)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,542 @@
+"""Telling every affected person exactly once (art. 34(1)): one delivery row per (notice,
+recipient), sent by workers in batches, recorded one by one.
+
+The rules that make "once" hold (DESIGN.md "What leaves the house"):
+
+- A UNIQUE (notice, recipient) constraint; sending twice inserts nothing new.
+- A worker takes its rows with one conditional UPDATE (``status = 'queued'`` → ``'sending'``
+  with its own claim token); two tasks for the same rows cannot both win a row.
+- Each row is marked ``sent`` in its own autocommit UPDATE right after the SMTP server's
+  250 for that message, so a crash loses the outcome of at most the one message that was
+  in flight on each SMTP connection.
+- A claim older than CLAIM_LEASE belongs to a dead worker; ``flush_deliveries`` (periodic,
+  the same in Celery beat and run_scheduler) puts those rows back in the queue and queues
+  again rows whose task was lost. Rows of a dead worker that were already marked ``sent``
+  are not touched; rows it had claimed but not yet reached were never handed to SMTP.
+
+What remains: the message in flight when a worker process is killed — accepted by the SMTP
+server, but its 250 not yet recorded — is sent again, with the same Message-ID (the row's,
+reused on every attempt), so mail systems and clients that collapse duplicates by
+Message-ID show it once. At most one such message per killed SMTP connection (one per
+worker pool process). An SMTP conversation cannot tell the sender whether an interrupted
+message was accepted; the alternative (marking before sending) would lose messages.
+
+No personal data here beyond the recipient FK: addresses are read at send time, never put
+in task arguments or logs, and removed from SMTP error texts before they are stored."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import smtplib
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.db import connection as db_connection
+from django.db import models, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from config.errors import Conflict, Invalid, NotPermitted
+from config.queue import broker_enabled, enqueue_now, enqueue_on_commit
+from incidents.models import TEXT_MAX
+from notifications.mail import build_message, header_safe, new_message_id, open_connection
+
+logger = logging.getLogger(__name__)
+
+CLAIM_LEASE = timedelta(minutes=5)
+# A queued row whose task has not claimed it after this long had its task lost.
+QUEUE_GRACE = timedelta(minutes=10)
+BATCH_SIZE = 200
+INSERT_BATCH = 5000
+MAX_ATTEMPTS = 8
+EMBEDDED_LIMIT = 2000
+BROKER_LIMIT = 50000
+
+
+class Delivery(models.Model):
+    """One notice to one person. ``message_id`` is fixed at creation and reused on every
+    retry, so a message sent twice after a crash is recognisably the same message."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", gettext_lazy("i kø")
+        SENDING = "sending", gettext_lazy("sendes")
+        SENT = "sent", gettext_lazy("sendt")
+        FAILED = "failed", gettext_lazy("feilet")
+
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="deliveries")
+    notice = models.ForeignKey("notifications.Notice", on_delete=models.PROTECT, related_name="deliveries")
+    recipient = models.ForeignKey("notifications.Recipient", on_delete=models.PROTECT, related_name="deliveries")
+    language_fallback = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message_id = models.CharField(max_length=255, unique=True, default=new_message_id)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    available_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, default="")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    # What the DPO did for a failed delivery (letter, phone call, …).
+    resolution = models.TextField(blank=True, max_length=TEXT_MAX)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = gettext_lazy("levering")
+        verbose_name_plural = gettext_lazy("leveringer")
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "recipient"], name="delivery_once_per_notice_recipient"),
+        ]
+        indexes = [
+            models.Index(fields=["incident", "status"], name="delivery_incident_status_idx"),
+            models.Index(fields=["claim_token"], name="delivery_claim_idx", condition=~Q(claim_token="")),
+            models.Index(
+                fields=["available_at"],
+                name="delivery_due_idx",
+                condition=Q(status__in=["queued", "sending"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"delivery #{self.pk} ({self.status})"
+
+
+# --- Sending ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SendResult:
+    queued: int
+    language_fallback: int
+
+
+def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> SendResult:
+    """Send the approved notices to every person on the list who has not had them (art.
+    34(1): without undue delay; 34(2): the approved text, in the person's language). A
+    person whose language has no approved notice gets the organisation's default language.
+    Pressing twice queues nothing new; people added since are queued."""
+    from incidents.models import Incident
+    from notifications.notices import Audience
+    from notifications.recipients import Recipient, default_language
+
+    now = now or timezone.now()
+    if not by.has_perm("incidents.decide_incident"):
+        raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        if not incident.is_open:
+            raise Conflict(_("Saken er avsluttet. Gjenåpne den for å sende varsler."))
+        from notifications.services import current_notices
+
+        current = current_notices(incident)
+        if not current or any(not n.is_approved for n in current):
+            raise Conflict(_("Varslene må godkjennes på alle språk før de kan sendes."))
+        notices = {(n.audience_id, n.language): n.pk for n in current}
+        audiences = list(Audience.objects.filter(incident=incident).order_by("position", "pk"))
+        first_audience = audiences[0].pk if audiences else None
+        fallback = default_language()
+        names = {a.pk: a.name for a in audiences}
+        existing = set(
+            Delivery.objects.filter(incident=incident)
+            .values_list("recipient_id", "notice_id")
+            .iterator(chunk_size=5000)
+        )
+        new: list[Delivery] = []
+        missing: set[tuple[str, str]] = set()
+        fallbacks = 0
+        people = Recipient.objects.filter(incident=incident, purged_at__isnull=True).order_by("pk")
+        for recipient_id, own_audience, language in people.values_list("pk", "audience_id", "language").iterator(
+            chunk_size=5000
+        ):
+            audience_id = own_audience or first_audience
+            notice_id = notices.get((audience_id, language)) if audience_id else None
+            used_fallback = False
+            if notice_id is None and audience_id:
+                notice_id = notices.get((audience_id, fallback))
+                used_fallback = notice_id is not None
+            if notice_id is None:
+                missing.add((names.get(audience_id or 0, "—"), fallback))
+                continue
+            if (recipient_id, notice_id) in existing:
+                continue
+            fallbacks += used_fallback
+            new.append(
+                Delivery(
+                    incident_id=incident.pk,
+                    notice_id=notice_id,
+                    recipient_id=recipient_id,
+                    language_fallback=used_fallback,
+                    created_at=now,
+                    available_at=now,
+                )
+            )
+        if missing:
+            raise Conflict(
+                _("Det finnes ikke noe godkjent varsel for målgruppen %(audiences)s.")
+                % {"audiences": ", ".join(sorted(f"«{name}»" for name, _lang in missing))}
+            )
+        for start in range(0, len(new), INSERT_BATCH):
+            Delivery.objects.bulk_create(new[start : start + INSERT_BATCH], ignore_conflicts=True)
+        _queue(Delivery.objects.filter(incident=incident, status=Delivery.Status.QUEUED, queued_at__isnull=True), now)
+    logger.info("notices queued for incident %s: %s deliveries", incident_id, len(new))
+    return SendResult(queued=len(new), language_fallback=fallbacks)
+
+
+def _queue(rows: models.QuerySet[Delivery], now: datetime) -> int:
+    """Mark rows as handed to a task and enqueue them after commit, in batches of ids."""
+    ids = list(rows.order_by("pk").values_list("pk", flat=True))
+    if not broker_enabled():
+        return len(ids)  # embedded: run_scheduler's flush sends them
+    for start in range(0, len(ids), INSERT_BATCH):
+        Delivery.objects.filter(pk__in=ids[start : start + INSERT_BATCH]).update(queued_at=now)
+    for start in range(0, len(ids), BATCH_SIZE):
+        enqueue_on_commit(send_delivery_batch, *ids[start : start + BATCH_SIZE])
+    return len(ids)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
+def _is_permanent(error: BaseException) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _msg in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
+def _error_text(error: BaseException, address: str) -> str:
+    """The SMTP answer without the recipient's address (servers often repeat it)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, answer = next(iter(error.recipients.values()), (0, b""))
+        text = f"{code} {answer.decode('utf-8', 'replace') if isinstance(answer, bytes) else answer}"
+    elif isinstance(error, smtplib.SMTPResponseException):
+        reply: bytes | str = error.smtp_error
+        text = f"{error.smtp_code} {reply.decode('utf-8', 'replace') if isinstance(reply, bytes) else reply}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    if address:
+        text = text.replace(address, "<mottaker>").replace(address.lower(), "<mottaker>")
+    return header_safe(text, 500)
+
+
+def _connection_broken(error: BaseException) -> bool:
+    """The connection cannot carry another message: stop the batch, give the rest back."""
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code in (421,):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+
+
+def _retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: bool, now: datetime) -> None:
+    rows = Delivery.objects.filter(pk__in=ids, claim_token=token, status=Delivery.Status.SENDING)
+    common = {"claim_token": "", "claimed_at": None, "error": error_text}
+    if permanent:
+        rows.update(status=Delivery.Status.FAILED, **common)
+        return
+    rows.filter(attempts__gte=MAX_ATTEMPTS).update(status=Delivery.Status.FAILED, **common)
+    for attempts in set(rows.values_list("attempts", flat=True)):
+        rows.filter(attempts=attempts).update(
+            status=Delivery.Status.QUEUED, available_at=now + _backoff(attempts), queued_at=None, **common
+        )
+
+
+def _relax_commit() -> None:
+    """On PostgreSQL, do not wait for the WAL flush of each "sent" mark. A killed worker
+    loses nothing by it (the server has the commit); only a crash of the database server
+    itself could forget the last few hundred milliseconds of marks, whose messages would
+    then be sent again with the same Message-IDs."""
+    if db_connection.vendor == "postgresql" and not db_connection.in_atomic_block:
+        with db_connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+
+
+def claim(ids: Iterable[int], now: datetime) -> str | None:
+    """Take the queued rows among ``ids`` for this caller; returns the claim token, or None
+    when another sender has them all (or they are done)."""
+    token = uuid.uuid4().hex
+    won = Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
+    )
+    return token if won else None
+
+
+_PLACEHOLDER_TO = "recipient@placeholder.invalid"
+_PLACEHOLDER_ID = "<placeholder@placeholder.invalid>"
+
+
+class _FastRender:
+    """The notice is the same for everyone: render its MIME message once per batch and put
+    each person's address and Message-ID into the two header lines. Only for plain ASCII
+    addresses; anything else goes through ``build_message`` in full."""
+
+    def __init__(self, notices: dict[int, Any]) -> None:
+        from django.core.mail.message import sanitize_address
+
+        self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+        self.templates: dict[int, tuple[bytes, bytes]] = {}
+        for pk, notice in notices.items():
+            raw = (
+                build_message(
+                    to=_PLACEHOLDER_TO,
+                    subject=notice.frozen_subject,
+                    body_text=notice.frozen_text,
+                    body_html=notice.frozen_html,
+                    message_id=_PLACEHOLDER_ID,
+                )
+                .message()
+                .as_bytes(linesep="\r\n")
+            )
+            head, separator, body = raw.partition(b"\r\n\r\n")
+            if head.count(_PLACEHOLDER_TO.encode()) == 1 and head.count(_PLACEHOLDER_ID.encode()) == 1:
+                self.templates[pk] = (head, separator + body)
+
+    def render(self, notice_id: int, address: str, message_id: str) -> bytes | None:
+        template = self.templates.get(notice_id)
+        if template is None or not address.isascii() or header_safe(address, 254) != address:
+            return None
+        head, rest = template
+        head = head.replace(_PLACEHOLDER_TO.encode(), address.encode()).replace(
+            _PLACEHOLDER_ID.encode(), message_id.encode()
+        )
+        return head + rest
+
+
+def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int]:
+    """Claim and send a batch of deliveries over one SMTP connection; record each outcome
+    the moment it is known. Returns counts by outcome (no personal data)."""
+    from notifications.notices import Notice
+
+    now = now or timezone.now()
+    outcome = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0}
+    token = claim(ids, now)
+    if token is None:
+        outcome["skipped"] = len(ids)
+        return outcome
+    rows = list(
+        Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING)
+        .order_by("pk")
+        .values_list("pk", "notice_id", "message_id", "recipient__email")
+    )
+    notices = {
+        n.pk: n
+        for n in Notice.objects.filter(pk__in={notice_id for _pk, notice_id, _m, _e in rows}).only(
+            "frozen_subject", "frozen_text", "frozen_html"
+        )
+    }
+    _relax_commit()
+    connection: Any = open_connection()
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        _retry_or_fail([r[0] for r in rows], token, _error_text(error, ""), _is_permanent(error), timezone.now())
+        outcome["retry"] = len(rows)
+        logger.warning(
+            "delivery batch: SMTP connection failed (%s); %s rows back in the queue", type(error).__name__, len(rows)
+        )
+        return outcome
+    smtp = getattr(connection, "connection", None)
+    fast = _FastRender(notices) if isinstance(smtp, smtplib.SMTP) else None
+    try:
+        for index, (pk, notice_id, message_id, address) in enumerate(rows):
+            try:
+                if not address:
+                    raise smtplib.SMTPRecipientsRefused({"": (550, b"address purged")})
+                raw = fast.render(notice_id, address, message_id) if fast else None
+                if raw is not None and smtp is not None:
+                    smtp.sendmail(fast.sender, [address], raw)  # type: ignore[union-attr]
+                else:
+                    notice = notices[notice_id]
+                    message = build_message(
+                        to=address,
+                        subject=notice.frozen_subject,
+                        body_text=notice.frozen_text,
+                        body_html=notice.frozen_html,
+                        message_id=message_id,
+                        connection=connection,
+                    )
+                    connection.send_messages([message])
+            except (smtplib.SMTPException, OSError) as error:
+                permanent = _is_permanent(error)
+                _retry_or_fail([pk], token, _error_text(error, address), permanent, timezone.now())
+                outcome["failed" if permanent else "retry"] += 1
+                if _connection_broken(error):
+                    rest = [r[0] for r in rows[index + 1 :]]
+                    _retry_or_fail(rest, token, _error_text(error, ""), False, timezone.now())
+                    outcome["retry"] += len(rest)
+                    break
+                continue
+            # Recorded at once, in its own autocommit statement: the crash window is this line.
+            Delivery.objects.filter(pk=pk, claim_token=token).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now(), claim_token="", error=""
+            )
+            outcome["sent"] += 1
+    finally:
+        # A dead connection may fail to QUIT; the outcomes are already recorded.
+        with contextlib.suppress(Exception):
+            connection.close()
+    if outcome["failed"] or outcome["retry"]:
+        logger.warning("delivery batch: %s", outcome)
+    return outcome
+
+
+@shared_task(name="notifications.send_delivery_batch", ignore_result=True)
+def send_delivery_batch(*delivery_ids: int) -> None:
+    """Send a batch of notices to affected people (art. 34) by delivery id; the claim makes
+    a duplicate or late task harmless."""
+    send_batch(delivery_ids)
+
+
+def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> int:
+    """Periodic job: give rows of dead workers back to the queue (claim older than
+    CLAIM_LEASE) and queue again rows that are due and whose task was lost. Without a
+    broker (embedded) it sends them from this process, up to EMBEDDED_LIMIT per run."""
+    now = now or timezone.now()
+    Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
+        status=Delivery.Status.QUEUED, claim_token="", claimed_at=None, queued_at=None
+    )
+    due = Delivery.objects.filter(status=Delivery.Status.QUEUED, available_at__lte=now).filter(
+        Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_GRACE)
+    )
+    use_broker = broker_enabled()
+    limit = limit or (BROKER_LIMIT if use_broker else EMBEDDED_LIMIT)
+    ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
+    handled = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = ids[start : start + BATCH_SIZE]
+        if use_broker and enqueue_now(send_delivery_batch, *batch):
+            Delivery.objects.filter(pk__in=batch, status=Delivery.Status.QUEUED).update(queued_at=now)
+        else:
+            send_batch(batch)
+        handled += len(batch)
+    return handled
+
+
+# --- Progress, retries and the DPO's follow-up --------------------------------------------
+
+
+def delivery_counts(incident_id: int) -> dict[str, int]:
+    """CONTRACT.md deliveries: queued counts rows waiting or being sent."""
+    by_status = dict(
+        Delivery.objects.filter(incident_id=incident_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    failed = by_status.get(Delivery.Status.FAILED, 0)
+    unresolved = (
+        Delivery.objects.filter(
+            incident_id=incident_id, status=Delivery.Status.FAILED, resolved_at__isnull=True
+        ).count()
+        if failed
+        else 0
+    )
+    return {
+        "total": sum(by_status.values()),
+        "queued": by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0),
+        "sent": by_status.get(Delivery.Status.SENT, 0),
+        "failed": failed,
+        "failed_unresolved": unresolved,
+    }
+
+
+def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]]:
+    rows = (
+        Delivery.objects.filter(incident_id=incident_id, status=Delivery.Status.FAILED)
+        .select_related("recipient", "resolved_by")
+        .order_by("pk")[:limit]
+    )
+    return [
+        {
+            "name": d.recipient.name,
+            "email": d.recipient.email,
+            "purged": d.recipient.purged_at is not None,
+            "error": d.error,
+            "attempts": d.attempts,
+            "resolution": d.resolution,
+            "resolved_at": d.resolved_at,
+            "resolved_by": d.resolved_by.display_name if d.resolved_by else "",
+        }
+        for d in rows
+    ]
+
+
+def _dpo_lock(incident_id: int, by: User, message: str) -> Any:
+    from incidents.models import Incident
+
+    if not by.has_perm("incidents.decide_incident"):
+        raise NotPermitted(message)
+    return Incident.objects.select_for_update().get(pk=incident_id)
+
+
+def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> int:
+    """Try the failed deliveries again (art. 34(1): everyone affected is to be told) —
+    those the DPO has not already followed up another way."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan sende på nytt."))
+        rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
+        ids = list(rows.values_list("pk", flat=True))
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
+        )
+        return _queue(Delivery.objects.filter(pk__in=ids), now)
+
+
+def deliveries_record_followup(*, incident_id: int, by: User, note: str, now: datetime | None = None) -> int:
+    """The DPO records what was done for the people the e-mail did not reach (a letter, a
+    phone call, the public notice). Art. 5(2) accountability: it stays with each failed
+    delivery; then the case can be completed."""
+    now = now or timezone.now()
+    note = note.strip()
+    if not note:
+        raise Invalid({"note": [_("Skriv hva som er gjort for dem som ikke fikk e-posten.")]})
+    if len(note) > TEXT_MAX:
+        raise Invalid({"note": [_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"}]})
+    with transaction.atomic():
+        incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan registrere oppfølging."))
+        rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
+        if not rows.exists():
+            raise Conflict(_("Det er ingen mislykkede leveringer å følge opp."))
+        return rows.update(resolution=note, resolved_at=now, resolved_by=by)
+
+
+def deliveries_ready_for_completion(incident: Any) -> str | None:
+    """Why the people affected are not yet all told (art. 34), or None when every delivery
+    is sent or the DPO has recorded what was done for the failed ones. A case with no
+    deliveries is left to the notices' own rule (e.g. a public notice)."""
+    counts = delivery_counts(incident.pk)
+    if counts["queued"]:
+        return _("%(n)s varsler er ikke sendt ennå.") % {"n": counts["queued"]}
+    if counts["failed_unresolved"]:
+        return _("%(n)s varsler kom ikke fram. Send dem på nytt, eller registrer hva som er gjort for dem.") % {
+            "n": counts["failed_unresolved"]
+        }
+    return None
+
+
+def all_notices_delivered(incident: Any) -> bool:
+    """The hook of ``notifications.services.notices_ready_for_completion``: someone is on
+    the list, everyone on it has a delivery, and every delivery is sent or followed up."""
+    from notifications.recipients import Recipient
+
+    if not Delivery.objects.filter(incident_id=incident.pk).exists():
+        return False
+    untold = Recipient.objects.filter(incident_id=incident.pk, purged_at__isnull=True, deliveries__isnull=True)
+    return deliveries_ready_for_completion(incident) is None and not untold.exists()

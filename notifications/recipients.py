@@ -1,0 +1,166 @@
+"""The people affected by a breach, to be told (art. 34): names and e-mail addresses.
+
+Personal data of affected people are minimised (art. 5(1)(c) and (e)): this model has no
+history table (DESIGN.md "Dependencies": history tables copy what they track), nothing
+of it is written to logs, task arguments or URLs, and ``purge_recipients`` blanks names
+and addresses a retention period after the notices were completed, leaving the rows (so
+counts and delivery outcomes stay in the register)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from config.errors import Conflict, Invalid, NotPermitted
+
+LANGUAGE_CODES = ("nb", "nn", "en")
+MAX_NAME = 200
+MAX_EMAIL = 254
+
+
+class Recipient(models.Model):
+    """One affected person on one case. ``email_key`` is the lowercased address that makes a
+    person unique per case; it becomes NULL when the row is purged."""
+
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="recipients")
+    audience = models.ForeignKey(
+        "notifications.Audience", on_delete=models.PROTECT, null=True, blank=True, related_name="recipients"
+    )
+    name = models.CharField(gettext_lazy("navn"), max_length=MAX_NAME, blank=True)
+    email = models.CharField(gettext_lazy("e-postadresse"), max_length=MAX_EMAIL, blank=True)
+    # NULL, not "", once purged: the unique constraint must let many purged rows coexist.
+    email_key = models.CharField(max_length=MAX_EMAIL, null=True, blank=True)  # noqa: DJ001
+    language = models.CharField(gettext_lazy("språk"), max_length=5, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(default=timezone.now)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("mottaker")
+        verbose_name_plural = gettext_lazy("mottakere")
+        ordering = ("incident", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "email_key"], name="recipient_email_unique_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        # Never the address: __str__ ends up in logs and admin messages.
+        return f"recipient #{self.pk}"
+
+
+def default_language() -> str:
+    from incidents.models import Organisation
+
+    return Organisation.current().default_language or settings.LANGUAGE_CODE
+
+
+def check_email(value: str) -> str | None:
+    """The error message for a bad address, or None."""
+    if not value:
+        return _("E-postadressen mangler.")
+    if len(value) > MAX_EMAIL:
+        return _("E-postadressen er for lang.")
+    try:
+        validate_email(value)
+    except ValidationError:
+        return _("«%(value)s» er ikke en gyldig e-postadresse.") % {"value": value[:80]}
+    return None
+
+
+def check_language(value: str) -> str | None:
+    if value and value not in LANGUAGE_CODES:
+        return _("Ukjent språk «%(value)s»: bruk nb, nn eller en (eller la feltet stå tomt).") % {"value": value[:20]}
+    return None
+
+
+def can_manage_recipients(user: User) -> bool:
+    return user.has_perm("incidents.work_incident")
+
+
+def _check_open(incident: object, by: User) -> None:
+    if not can_manage_recipients(by):
+        raise NotPermitted(_("Rollen din kan ikke legge inn mottakere."))
+    if not getattr(incident, "is_open", True):
+        raise Conflict(_("Saken er avsluttet. Gjenåpne den for å legge inn mottakere."))
+
+
+def recipient_add(
+    *, incident_id: int, by: User, name: str, email: str, language: str = "", audience_id: int | None = None
+) -> Recipient:
+    """Add one affected person by hand (art. 34(1): the people affected are told
+    directly). The same address twice on a case is refused."""
+    from incidents.models import Incident
+    from notifications.notices import Audience
+
+    name = name.strip()
+    email = email.strip()
+    language = language.strip().lower()
+    errors: dict[str, list[str]] = {}
+    if len(name) > MAX_NAME:
+        errors["name"] = [_("Navnet kan være høyst %(max)s tegn.") % {"max": MAX_NAME}]
+    if message := check_email(email):
+        errors["email"] = [message]
+    if message := check_language(language):
+        errors["language"] = [message]
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        _check_open(incident, by)
+        if audience_id is not None and not Audience.objects.filter(pk=audience_id, incident=incident).exists():
+            errors["audience"] = [_("Velg en målgruppe i denne saken.")]
+        if not errors and Recipient.objects.filter(incident=incident, email_key=email.lower()).exists():
+            errors["email"] = [_("Denne adressen står allerede på mottakerlisten.")]
+        if errors:
+            raise Invalid(errors)
+        return Recipient.objects.create(
+            incident=incident,
+            audience_id=audience_id,
+            name=name,
+            email=email,
+            email_key=email.lower(),
+            language=language or default_language(),
+        )
+
+
+def recipient_counts(incident_id: int) -> dict[str, int]:
+    rows = Recipient.objects.filter(incident_id=incident_id)
+    return {"total": rows.count(), "purged": rows.filter(purged_at__isnull=False).count()}
+
+
+def completed_at(incident_id: int) -> datetime | None:
+    """When the notices of the case were completed: the last ``complete`` transition."""
+    from incidents.models import Incident
+
+    record = Incident.history.filter(id=incident_id, history_transition="complete").order_by("-history_date").first()
+    return record.history_date if record else None
+
+
+def purge_recipients(now: datetime | None = None) -> int:
+    """Periodic job: blank the names and addresses of the people on cases whose notices
+    were completed more than AVVIK_RECIPIENT_RETENTION_DAYS ago (art. 5(1)(e), storage
+    limitation). The rows, their language and every delivery outcome stay, so the register
+    still shows how many were told and how. Idempotent: purged rows are skipped."""
+    from incidents.models import Incident
+    from incidents.workflow import State
+
+    now = now or timezone.now()
+    days = int(getattr(settings, "AVVIK_RECIPIENT_RETENTION_DAYS", 90))
+    cutoff = now - timedelta(days=days)
+    pending = Recipient.objects.filter(incident=OuterRef("pk"), purged_at__isnull=True)
+    candidates = Incident.objects.filter(Exists(pending)).exclude(state=State.SUBJECT_NOTIFICATION)
+    purged = 0
+    for incident_id in candidates.values_list("pk", flat=True):
+        done = completed_at(incident_id)
+        if done is None or done > cutoff:
+            continue
+        purged += Recipient.objects.filter(incident_id=incident_id, purged_at__isnull=True).update(
+            name="", email="", email_key=None, purged_at=now
+        )
+    return purged

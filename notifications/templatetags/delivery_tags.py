@@ -1,0 +1,34 @@
+"""The delivery section of the case page: ``{% load delivery_tags %}{% delivery_section %}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from notifications.delivery import delivery_counts
+from notifications.recipients import Recipient
+
+register = template.Library()
+
+
+@register.inclusion_tag("notifications/partials/delivery_section.html", takes_context=True)
+def delivery_section(context: Any) -> dict[str, Any]:
+    """Shown to those who work the case, once there is a list or the case is at the notices."""
+    incident = context["incident"]
+    user = context["request"].user
+    show = user.has_perm("incidents.work_incident") and (
+        incident.state == "subject_notification" or Recipient.objects.filter(incident=incident).exists()
+    )
+    if not show:
+        return {"show": False}
+    counts = delivery_counts(incident.pk)
+    return {
+        "show": True,
+        "incident": incident,
+        "counts": counts,
+        "done": counts["sent"] + counts["failed"],
+        "recipient_count": Recipient.objects.filter(incident=incident).count(),
+        "can_send": user.has_perm("incidents.decide_incident") and incident.is_open,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,39 @@
+"""Two-factor authentication is required for the roles in AVVIK_TWO_FACTOR_ROLES: after the
+password, such a user must give a code (or enrol a device) before anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+ALLOWED_PREFIXES = ("/static/", "/i18n/", "/logg-ut/", "/tofaktor/", "/varsel/")
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user: Any = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.must_use_two_factor
+            and not user.is_verified()
+            and not request.path.startswith(ALLOWED_PREFIXES)
+            and not _uses_token(request)
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Tofaktorautentisering kreves.")}, status=403)
+            return redirect(f"{reverse('two-factor')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+def _uses_token(request: HttpRequest) -> bool:
+    # API tokens are only issued after the second factor (accounts.api.issue_token).
+    return request.headers.get("Authorization", "").startswith("Token ")

@@ -1,0 +1,104 @@
+"""Every page, for every role, in a real Chromium:
+
+- the XSS sweep: payloads stored in every free-text field; no dialog opens and no script of
+  theirs runs on any page that shows them (the Content-Security-Policy is bypassed here, so
+  the test proves the escaping, not the policy);
+- the accessibility sweep: axe-core finds no WCAG 2.1 A/AA violation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import axe_violations, log_in
+from tests.security.test_role_matrix import EXPECTED, ROLES, values
+from tests.urlwalk import routes
+from tests.worlds import World, build_world
+
+pytestmark = pytest.mark.e2e
+
+NOT_HTML = {"authority-notification-pdf", "annual-summary-pdf", "api-docs", "api-schema"}
+
+
+def pages_for(role: str, world: World) -> Iterator[tuple[str, str]]:
+    """(route name, path) of every HTML page that answers this role with 200."""
+    fill = values(world)
+    for route in routes():
+        if route.name.startswith("api-") or route.name in NOT_HTML:
+            continue
+        if EXPECTED[route.name][role] == 200:
+            yield route.name, route.path(fill)
+    if role != "anonymous":
+        from incidents.selectors import incidents_visible_to
+
+        visible = incidents_visible_to(world.users[role])
+        for case in (world.closed_case, world.dismissed_case, world.public_case):
+            if visible.filter(pk=case.pk).exists():
+                yield "incident-detail", f"/avvik/{case.reference}/"
+
+
+def open_as(role: str, world: World, new_page: Any) -> Any:
+    page = new_page(bypass_csp=True)
+    if role != "anonymous":
+        log_in(page, world.users[role].email, PASSWORD)
+    return page
+
+
+def xss(field: str) -> str:
+    return (
+        f'<script>alert("{field}")</script>"><img src=x onerror="alert(1)">'
+        '<svg/onload=alert(1)> javascript:alert(1) <a href="javascript:alert(1)">lenke</a> '
+        "</textarea><iframe src=javascript:alert(1)> {{ 7|add:7 }} {% now 'Y' %} ${7*7}"
+    )
+
+
+def test_no_payload_runs_anywhere(new_page: Any, make_user: Any, make_incident: Any) -> None:
+    world = build_world(make_user, make_incident, text=xss)
+    executed: list[str] = []
+    for role in ROLES:
+        page = open_as(role, world, new_page)
+        page.on(
+            "dialog",
+            lambda dialog, role=role, page=page: (executed.append(f"{role}: {page.url}"), dialog.dismiss()),
+        )
+        for name, path in pages_for(role, world):
+            response = page.goto(path)
+            assert response is not None and response.status == 200, f"{role} {name} {path}"
+            page.wait_for_load_state("load")
+            assert page.evaluate("() => document.querySelectorAll('script:not([src])').length") == 0, (
+                f"{role} {name}: an inline script element exists"
+            )
+            if name == "incident-detail":
+                assert '<script>alert("title")</script>' in page.inner_text("main"), "payloads are shown as text"
+    assert executed == [], f"dialogs opened: {executed}"
+
+
+def test_every_page_passes_axe_for_every_role(new_page: Any, make_user: Any, make_incident: Any) -> None:
+    world = build_world(make_user, make_incident)
+    problems: list[str] = []
+    for role in ROLES:
+        page = open_as(role, world, new_page)
+        seen: set[str] = set()
+        for name, path in pages_for(role, world):
+            if path in seen:
+                continue
+            seen.add(path)
+            page.goto(path)
+            for violation in axe_violations(page):
+                problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checks_can_fail(page: Any) -> None:
+    """Controls: a page with a known violation and a running payload is caught by both."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.set_content('<html><body><img src="x" onerror="alert(\'ran\')"><input type="text"></body></html>')
+    page.wait_for_timeout(300)
+    assert dialogs == ["ran"]
+    ids = {v["id"] for v in axe_violations(page)}
+    assert {"html-has-lang", "image-alt", "label"} <= ids

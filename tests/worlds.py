@@ -1,0 +1,172 @@
+"""A fully worked set of cases, for the tests that walk every page with every role (the
+role matrix, the XSS sweep, the accessibility sweep)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import User
+from incidents import services
+from incidents.assessment import Decision, assessment_save_facts, incident_conclude
+from incidents.models import Incident
+
+FACTS = {
+    "breach_types": ["confidentiality"],
+    "data_categories": ["basic", "national_id"],
+    "identifiability": "maximum",
+    "confidentiality_exposure": "unknown_recipients",
+    "subjects_count": 310,
+}
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    case: Incident  # reported by users["reporter"], handled by users["handler"]: notices, a measure
+    public_case: Incident  # art. 34(3)(c): a published public notice
+    closed_case: Incident  # closed with lessons learned
+    dismissed_case: Incident  # not a breach
+    other_case: Incident  # another reporter's, assigned to another handler
+    measure_pk: int
+    audience_pk: int
+    public_token: str
+
+
+def plain(field: str) -> str:
+    return {
+        "title": "Elevliste sendt til feil forelder",
+        "description": "En e-post med navn og fødselsnummer ble sendt til feil mottaker.",
+        "immediate_measures": "Bedt mottakeren slette e-posten.",
+    }.get(field, f"Tekst for {field}.")
+
+
+def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] = plain) -> World:
+    """``text(field)`` is the free text stored in each field (ordinary words by default)."""
+    from incidents.authority import authority_draft_save, incident_add_follow_up, incident_submit
+    from incidents.demo import seed_demo
+    from incidents.measure_services import MeasureInput, measure_add, measure_drop
+    from incidents.organisation import organisation_update
+    from notifications.notices import PARTS
+    from notifications.services import notice_approve, notice_save_drafts, public_notice_publish
+
+    seed_demo()
+    users = {role: make_user(role) for role in ("reporter", "handler", "dpo", "management", "auditor")}
+    users["other_reporter"] = make_user("reporter")
+    users["other_handler"] = make_user("handler")
+    dpo = users["dpo"]
+    organisation_update(
+        by=dpo,
+        changes={"name": text("organisation_name"), "address": text("address"), "contact_name": text("contact_name")},
+    )
+
+    def report(by: User, **extra: Any) -> Incident:
+        return make_incident(
+            by=by,
+            title=text("title"),
+            description=text("description"),
+            how_discovered=text("how_discovered"),
+            immediate_measures=text("immediate_measures"),
+            **extra,
+        )
+
+    def to_subject_notification(incident: Incident, *, exemption: str | None = None) -> Incident:
+        if incident.state == "reported":
+            services.incident_start(incident=incident, by=dpo)
+        services.incident_confirm(
+            incident=incident,
+            by=dpo,
+            aware_at=incident.reported_at - timedelta(minutes=1),
+            aware_reason=text("aware_reason"),
+        )
+        assessment_save_facts(
+            incident=incident, by=dpo, facts={**FACTS, "dpc_adjustment": 1, "dpc_adjustment_reason": text("dpc")}
+        )
+        incident_conclude(
+            incident=incident,
+            by=dpo,
+            decision=Decision(
+                notify_authority=True,
+                notify_data_subjects=exemption is None,
+                exemption=exemption,
+                justification=text("justification"),
+            ),
+        )
+        authority_draft_save(incident=incident, by=dpo, texts={"main_cause": text("main_cause")})
+        incident_submit(
+            incident=incident,
+            by=dpo,
+            submitted_at=timezone.now(),
+            authority_reference=text("authority_reference")[:200],
+        )
+        incident_add_follow_up(incident=incident, by=dpo, submitted_at=timezone.now(), text=text("follow_up"))
+        return Incident.objects.get(pk=incident.pk)
+
+    case = report(users["reporter"])
+    services.incident_start(incident=case, by=users["handler"])
+    case = to_subject_notification(Incident.objects.get(pk=case.pk))
+    due = timezone.localdate() + timedelta(days=7)
+    measure = measure_add(
+        incident=case,
+        by=dpo,
+        data=MeasureInput(what=text("measure"), kind="prevent", owner=users["handler"], due_on=due),
+    )
+    dropped = measure_add(
+        incident=case, by=dpo, data=MeasureInput(what=text("measure2"), kind="limit", owner=dpo, due_on=due)
+    )
+    measure_drop(measure=dropped, by=dpo, reason=text("drop_reason"))
+    notice_save_drafts(
+        incident=case,
+        by=dpo,
+        texts={
+            language: {"subject": text("notice_subject")[:200], **{part: text(f"notice_{part}") for part in PARTS}}
+            for language in ("nb", "nn", "en")
+        },
+    )
+    notice_approve(incident=case, by=dpo)
+
+    public_case = to_subject_notification(report(users["reporter"]), exemption="34_3_c")
+    notice_approve(incident=public_case, by=dpo)
+    public_notice_publish(incident=public_case, by=dpo)
+
+    closed_case = report(users["reporter"])
+    services.incident_start(incident=closed_case, by=dpo)
+    services.incident_confirm(incident=closed_case, by=dpo)
+    assessment_save_facts(
+        incident=closed_case,
+        by=dpo,
+        facts={"breach_types": ["availability"], "data_categories": ["basic"], "availability_impact": "recoverable"},
+    )
+    incident_conclude(
+        incident=closed_case,
+        by=dpo,
+        decision=Decision(
+            notify_authority=False, notify_data_subjects=False, exemption=None, justification=text("justification")
+        ),
+    )
+    services.incident_close(
+        incident=closed_case, by=dpo, lessons_learned=text("lessons_learned"), root_cause="human_error"
+    )
+
+    dismissed_case = report(users["reporter"])
+    services.incident_start(incident=dismissed_case, by=dpo)
+    services.incident_dismiss(incident=dismissed_case, by=dpo, reason=text("dismiss_reason"))
+
+    other_case = make_incident(by=users["other_reporter"])
+    services.incident_start(incident=other_case, by=users["other_handler"])
+    public_case = Incident.objects.get(pk=public_case.pk)
+    return World(
+        users=users,
+        case=Incident.objects.get(pk=case.pk),
+        public_case=public_case,
+        closed_case=Incident.objects.get(pk=closed_case.pk),
+        dismissed_case=Incident.objects.get(pk=dismissed_case.pk),
+        other_case=Incident.objects.get(pk=other_case.pk),
+        measure_pk=measure.pk,
+        audience_pk=case.notice_audiences.first().pk,  # type: ignore[union-attr]
+        public_token=public_case.public_notice.token,
+    )

@@ -20,6 +20,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# axe-core, loaded into pages by the browser tests for the WCAG 2.1 A/AA checks.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -38,7 +43,7 @@ types: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-unit: $(VENV)/.installed-test
+unit: $(VENV)/.installed-test node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest tests --ignore=tests/integration
 
 integration: $(VENV)/.installed-test
@@ -55,4 +60,4 @@ messages: $(VENV)/.installed-test
 	$(BIN)/python manage.py compilemessages -i .venv
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache .pytest_cache

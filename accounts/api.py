@@ -29,7 +29,12 @@ def issue_token(*, username: str, password: str, otp: str, request: Any = None) 
 
     A user with a confirmed two-factor device must give a valid code; a role that must use
     two-factor (AVVIK_TWO_FACTOR_ROLES) gets no token without an enrolled device."""
-    user = authenticate(request, username=username, password=password)
+    from axes.exceptions import AxesBackendPermissionDenied
+
+    try:
+        user = authenticate(request, username=username, password=password)
+    except AxesBackendPermissionDenied as error:
+        raise NotPermitted(_("For mange mislykkede forsøk. Vent 15 minutter og prøv igjen.")) from error
     if not isinstance(user, User):
         raise Invalid({"non_field_errors": [_("Feil e-postadresse eller passord.")]})
     has_device = any(True for _device in devices_for_user(user, confirmed=True))

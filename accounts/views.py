@@ -18,11 +18,14 @@ class LoginView(auth_views.LoginView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     from incidents import selectors
+    from incidents.measure_services import open_measures_of
 
     user: Any = request.user
     context: dict[str, Any] = {
         "mine": list(selectors.incident_list(user).filter(reported_by=user).order_by("-reported_at")[:10]),
         "urgent": None,
+        "my_measures": open_measures_of(user),
+        "today": timezone.localdate(),
     }
     if user.has_perm("incidents.view_all_incidents") or user.has_perm("incidents.view_assigned_incidents"):
         now = timezone.now()

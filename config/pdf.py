@@ -15,7 +15,7 @@ from django.contrib.staticfiles import finders
 def _fetch_static_only(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
     prefix = "file://"
     if url.startswith(prefix):
-        return {"file_obj": open(url[len(prefix) :], "rb")}  # noqa: SIM115 - WeasyPrint closes it
+        return {"file_obj": open(url[len(prefix) :], "rb")}
     static_url = settings.STATIC_URL
     marker = url.find(static_url)
     if marker != -1:
@@ -25,9 +25,26 @@ def _fetch_static_only(url: str, timeout: int = 10, ssl_context: Any = None) -> 
     raise ValueError("only the project's own static files are loaded into a PDF")
 
 
+def _static_fetcher() -> Any:
+    """WeasyPrint 70 wants a URLFetcher returning URLFetcherResponse; older ones a function
+    returning a dict. Both read only the project's static files."""
+    try:
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+    except ImportError:  # pragma: no cover - WeasyPrint before 70
+        return _fetch_static_only
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            found = _fetch_static_only(url)
+            content_type = "text/css" if url.split("?", 1)[0].endswith(".css") else None
+            return URLFetcherResponse(url, found["file_obj"], {"Content-Type": content_type} if content_type else {})
+
+    return StaticOnlyFetcher()
+
+
 def html_to_pdf(html: str, *, base_url: str = "http://avvik.local/") -> bytes:
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=base_url, url_fetcher=_fetch_static_only)
+    document = HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher())
     pdf: bytes = document.write_pdf()
     return pdf

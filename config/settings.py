@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "accounts",
     "incidents",
     "notifications",
@@ -89,7 +90,11 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -135,7 +140,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -209,6 +218,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # sweep queues it again later.
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    # One connection attempt when publishing: kombu otherwise retries for the 4 s
+    # broker_connection_timeout (2 + 4 s of back-off), so each e-mail of a request would
+    # cost ~6 s with Redis down. The worker's consumer keeps its own retry policy.
+    "max_retries": 0,
     # With acks_late a task a worker died on is given to another worker after this.
     "visibility_timeout": 300,
 }
@@ -218,7 +231,27 @@ CELERY_TASK_PUBLISH_RETRY = False
 # beat (production) both run exactly this list; each job takes `now` and is idempotent.
 AVVIK_PERIODIC_JOBS: dict[str, int] = {
     "notifications.outbox.flush_outbox": 10,
+    "incidents.measure_services.send_measure_digests": 300,
+    "incidents.reminders.sweep_deadlines": 60,
+    "notifications.delivery.flush_deliveries": 10,
+    "notifications.recipients.purge_recipients": 3600,
 }
+
+# Names and addresses of the people told are blanked this many days after the notices were
+# completed (art. 5(1)(e)); counts and delivery outcomes stay in the register.
+AVVIK_RECIPIENT_RETENTION_DAYS = int(os.environ.get("AVVIK_RECIPIENT_RETENTION_DAYS", "90"))
+
+# The 72-hour clock (art. 33(1)): reminders at these hours after awareness, to these
+# audiences ("dpo", "handler" = the assigned handler, "management"); after the deadline a
+# reminder every `every_hours` until Datatilsynet is notified or notifying is decided against.
+AVVIK_REMINDER_LADDER: list[dict[str, object]] = [
+    {"hours": 24, "to": ("dpo", "handler")},
+    {"hours": 48, "to": ("dpo", "handler")},
+    {"hours": 60, "to": ("dpo", "handler", "management")},
+    {"hours": 68, "to": ("dpo", "handler")},
+    {"hours": 72, "to": ("dpo", "handler", "management")},
+]
+AVVIK_REMINDER_OVERDUE: dict[str, object] = {"every_hours": 24, "to": ("dpo", "handler", "management")}
 
 # --- REST API -----------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -245,6 +278,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Personal data breaches: report, risk assessment, the 72-hour deadline, notices.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -253,7 +287,8 @@ SPECTACULAR_SETTINGS = {
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
+# Sessions end after an hour without activity (every request renews the hour).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
@@ -266,13 +301,25 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Roles that must use two-factor authentication (web login and API tokens).
 AVVIK_TWO_FACTOR_ROLES = ("dpo", "management")
+OTP_TOTP_ISSUER = "Avvik"
+
+# Failed logins: after 5 failures for an account, or from an address, wait 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no user names in the log
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # --- Logging: no personal data; ids and event names only -----------------------------------
 LOGGING = {

@@ -22,7 +22,7 @@ class Outcome(enum.Enum):
 
 def run_service(
     request: HttpRequest,
-    form: forms.Form,
+    form: forms.BaseForm,
     action: Callable[[], Any],
     *,
     success: str = "",

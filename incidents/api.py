@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -17,6 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from incidents import selectors, services
+from incidents.assessment import Decision, assessment_save_facts, evaluate_facts, incident_conclude
+from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX, Incident
 from incidents.presenters import incident_as_dict
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
@@ -130,7 +133,11 @@ class IncidentListView(APIView):
 class IncidentDetailView(APIView):
     @extend_schema(responses={200: IncidentOut})
     def get(self, request: Request, reference: str) -> Response:
-        return answer(request, visible_incident(request, reference))
+        from incidents.access import record_access
+
+        incident = visible_incident(request, reference)
+        record_access(incident_id=incident.pk, user_id=request.user.pk, channel="api")  # type: ignore[arg-type]
+        return answer(request, incident)
 
 
 class ReasonBody(StrictSerializer):
@@ -144,6 +151,13 @@ class ConfirmBody(StrictSerializer):
 
 class CloseBody(StrictSerializer):
     lessons_learned = text_field(required=True)
+    root_cause = serializers.ChoiceField(
+        choices=RootCause.choices,
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid_choice": gettext_lazy("Velg en årsak fra listen.")},
+    )
+    root_cause_detail = text_field()
 
 
 class EmptyBody(StrictSerializer):
@@ -202,6 +216,49 @@ def _close(incident: Incident, user: Any, request: Request) -> Incident:
     return services.incident_close(incident=incident, by=user, **_body(CloseBody, request))
 
 
+class ConcludeBody(StrictSerializer):
+    notify_authority = serializers.BooleanField(error_messages={"required": REQUIRED, "null": REQUIRED})
+    notify_data_subjects = serializers.BooleanField(error_messages={"required": REQUIRED, "null": REQUIRED})
+    exemption = serializers.ChoiceField(
+        choices=["34_3_a", "34_3_b", "34_3_c"], required=False, allow_null=True, allow_blank=True, default=None
+    )
+    justification = text_field()
+
+
+def _conclude(incident: Incident, user: Any, request: Request) -> Incident:
+    body = _body(ConcludeBody, request)
+    decision = Decision(
+        notify_authority=body["notify_authority"],
+        notify_data_subjects=body["notify_data_subjects"],
+        exemption=body.get("exemption") or None,
+        justification=body.get("justification", ""),
+    )
+    return incident_conclude(incident=incident, by=user, decision=decision)
+
+
+class SubmitBody(StrictSerializer):
+    submitted_at = serializers.DateTimeField(error_messages={"required": REQUIRED, "null": REQUIRED})
+    authority_reference = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    phased = serializers.BooleanField(required=False, default=False)
+    late_reason = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=TEXT_MAX, trim_whitespace=False, default=""
+    )
+
+
+def _submit(incident: Incident, user: Any, request: Request) -> Incident:
+    from incidents.authority import incident_submit
+
+    body = _body(SubmitBody, request)
+    return incident_submit(
+        incident=incident,
+        by=user,
+        submitted_at=body["submitted_at"],
+        authority_reference=body.get("authority_reference") or "",
+        phased=body.get("phased", False),
+        late_reason=body.get("late_reason") or "",
+    )
+
+
 def _complete(incident: Incident, user: Any, request: Request) -> Incident:
     _body(EmptyBody, request)
     return services.incident_complete(incident=incident, by=user)
@@ -215,6 +272,8 @@ TRANSITION_HANDLERS: dict[str, Any] = {
     "reopen": _reopen,
     "close": _close,
     "complete": _complete,
+    "submit": _submit,
+    "conclude": _conclude,
 }
 
 
@@ -231,7 +290,8 @@ class RegisterView(APIView):
             OpenApiParameter("year", int),
             OpenApiParameter("state", str),
             OpenApiParameter("decision", str, enum=["notified", "not_notified", "subjects_notified", "undecided"]),
-        ]
+        ],
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Any:
         from django.http import StreamingHttpResponse
@@ -254,3 +314,52 @@ class RegisterView(APIView):
             response["Content-Disposition"] = 'attachment; filename="avviksregister.csv"'
             return response
         return Response([register_row(i) for i in qs.iterator(chunk_size=1000)])
+
+
+class FactsIn(serializers.Serializer[Any]):
+    """Documentation of CONTRACT.md's Facts; validation is the risk engine's own."""
+
+    breach_types = serializers.ListField(child=serializers.CharField())
+    data_categories = serializers.ListField(child=serializers.CharField())
+
+
+def _facts_payload(request: Request) -> dict[str, object]:
+    if not isinstance(request.data, dict):
+        raise ValidationError({"non_field_errors": [_("Send fakta som et JSON-objekt.")]})
+    return dict(request.data)
+
+
+class RiskEvaluateView(APIView):
+    """POST /risk/evaluate/ — stateless: facts in, recommendation out; nothing is stored."""
+
+    @extend_schema(request=FactsIn, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request) -> Response:
+        from incidents import risk
+
+        language = language_of(request)
+        _facts, recommendation = evaluate_facts(_facts_payload(request), language)
+        return Response(risk.recommendation_to_dict(recommendation, language))
+
+
+class AssessmentView(APIView):
+    """PUT /incidents/{reference}/assessment/ — store facts, answer with the recommendation."""
+
+    @extend_schema(request=FactsIn, responses={200: OpenApiTypes.OBJECT})
+    def put(self, request: Request, reference: str) -> Response:
+        from incidents.assessment import stored_recommendation_as_dict
+
+        incident = visible_incident(request, reference)
+        language = language_of(request)
+        assessment = assessment_save_facts(
+            incident=incident,
+            by=request.user,  # type: ignore[arg-type]
+            facts=_facts_payload(request),
+            language=language,
+        )
+        return Response(
+            {
+                "facts": assessment.facts,
+                "recommendation": stored_recommendation_as_dict(assessment.recommendation or {}, language),
+                "version": assessment.version,
+            }
+        )

@@ -12,3 +12,17 @@ urlpatterns = [
     ),
 ]
 urlpatterns += [path("register/", api.RegisterView.as_view(), name="api-register")]
+urlpatterns += [
+    path("risk/evaluate/", api.RiskEvaluateView.as_view(), name="api-risk-evaluate"),
+    path("incidents/<str:reference>/assessment/", api.AssessmentView.as_view(), name="api-incident-assessment"),
+]
+
+from incidents.authority_api import AuthorityNotificationView  # noqa: E402
+
+urlpatterns += [
+    path(
+        "incidents/<str:reference>/authority-notification/",
+        AuthorityNotificationView.as_view(),
+        name="api-incident-authority-notification",
+    ),
+]

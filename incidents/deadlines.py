@@ -56,18 +56,18 @@ def deadline_clock(
     deadline: datetime,
     now: datetime,
     first_submitted_at: datetime | None = None,
-    first_submission_deadline: datetime | None = None,
+    first_submission_late: bool | None = None,
     decided_notify_authority: bool | None = None,
 ) -> Clock:
     """The deadline status of CONTRACT.md.
 
-    Lateness is frozen at the first submission: it is judged against the deadline that
-    was in force then (``first_submission_deadline``), not against a later ``aware_at``."""
+    Lateness is frozen at the first submission (``first_submission_late``, judged against
+    the deadline in force then), whatever a later change of ``aware_at`` says."""
     if state == "not_a_breach":
         return Clock(NOT_REQUIRED, deadline, None)
     if first_submitted_at is not None:
-        judged_against = first_submission_deadline or deadline
-        return Clock(MET if first_submitted_at <= judged_against else LATE, deadline, None)
+        late = first_submission_late if first_submission_late is not None else first_submitted_at > deadline
+        return Clock(LATE if late else MET, deadline, None)
     if decided_notify_authority is False and state not in UNDECIDED_STATES:
         return Clock(NOT_REQUIRED, deadline, None)
     remaining = deadline - now

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from accounts.services import user_upsert
@@ -17,6 +18,10 @@ class DemoUser:
     name: str
     password: str
 
+
+# The demo's two-factor roles are enrolled with this secret; add it to an authenticator app
+# or run `python manage.py otp_code EMAIL` (DEBUG only) to see the current code.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a published demo key, by design
 
 DEMO_USERS = (
     DemoUser("melder@avvik.example", "reporter", "Mona Melder", "Sjokolade-Fjell-41"),
@@ -39,5 +44,6 @@ def seed_demo() -> list[DemoUser]:
         organisation.contact_phone = organisation.contact_phone or "+47 22 00 00 00"
         organisation.save()
         for demo in DEMO_USERS:
-            user_upsert(email=demo.email, role=demo.role, password=demo.password, name=demo.name)
+            secret = DEMO_TOTP_SECRET if demo.role in settings.AVVIK_TWO_FACTOR_ROLES else None
+            user_upsert(email=demo.email, role=demo.role, password=demo.password, name=demo.name, totp_secret=secret)
     return list(DEMO_USERS)

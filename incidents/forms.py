@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import Invalid
+from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 
@@ -148,6 +149,12 @@ class AwarenessForm(ServiceErrorsMixin, forms.Form):
 
 
 class CloseForm(ServiceErrorsMixin, forms.Form):
+    root_cause = forms.ChoiceField(
+        label=_("Hva var hovedårsaken?"),
+        choices=[("", _("Velg årsak")), *RootCause.choices],
+        error_messages={"required": _("Velg en årsak."), "invalid_choice": _("Velg en årsak fra listen.")},
+    )
+    root_cause_detail = text(_("Mer om årsaken"), rows=3, help_text=_("Må fylles ut hvis du velger «Annet»."))
     lessons_learned = text(_("Erfaringer: hva lærte vi, og hva endrer vi?"), required=True, rows=5)
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -6,6 +6,7 @@ keeps its history (the audit trail, art. 33(5))."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -17,9 +18,15 @@ from django_fsm import FSMField, FSMModelMixin
 from simple_history.models import HistoricalRecords
 
 from incidents.deadlines import authority_deadline
+from incidents.lessons import RootCause
 from incidents.workflow import IncidentWorkflow, State
 
 TEXT_MAX = 10_000
+
+
+@functools.cache
+def _case_url_prefix() -> str:
+    return reverse("incident-detail", kwargs={"reference": "X"})[:-2]
 
 
 class TransitionHistory(models.Model):
@@ -68,12 +75,20 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
     aware_at = models.DateTimeField(_("kjent fra"))
     aware_reason = models.TextField(_("begrunnelse for tidspunktet"), max_length=TEXT_MAX, blank=True)
     authority_deadline = models.DateTimeField(_("frist for melding til Datatilsynet"), db_index=True)
+    # The clock's state as columns, set by the services that change it, so that lists and
+    # sweeps read them without joining: the latest decision on notifying Datatilsynet, and
+    # the first notification with its lateness frozen at that moment (art. 33(1)).
+    authority_required = models.BooleanField(_("skal meldes til Datatilsynet"), null=True, blank=True)
+    authority_notified_at = models.DateTimeField(_("meldt til Datatilsynet"), null=True, blank=True)
+    authority_notified_late = models.BooleanField(_("meldt etter fristen"), null=True, blank=True)
 
     state = FSMField(_("status"), default=State.REPORTED, choices=State.choices, protected=True, db_index=True)
     state_changed_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     dismiss_reason = models.TextField(_("begrunnelse for at det ikke er et brudd"), max_length=TEXT_MAX, blank=True)
     lessons_learned = models.TextField(_("erfaringer"), max_length=TEXT_MAX, blank=True)
+    root_cause = models.CharField(_("årsak"), max_length=20, choices=RootCause.choices, blank=True, db_index=True)
+    root_cause_detail = models.TextField(_("mer om årsaken"), max_length=TEXT_MAX, blank=True)
 
     # Bumped by every service that changes the case: a form that was opened before
     # someone else's change is refused instead of overwriting it.
@@ -110,7 +125,8 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("incident-detail", kwargs={"reference": self.reference})
+        # Lists render hundreds of these: reverse once, then join.
+        return _case_url_prefix() + self.reference + "/"
 
     @property
     def is_open(self) -> bool:
@@ -239,3 +255,7 @@ class Organisation(models.Model):
 
 # Models of other concepts live in their own modules and are registered here, so that
 # Django finds them when it loads this app.
+from incidents.access import CaseAccess  # noqa: E402, F401
+from incidents.authority import AuthorityNotificationDraft  # noqa: E402, F401
+from incidents.measures import Measure, MeasureDigest  # noqa: E402, F401
+from incidents.reminders import Reminder  # noqa: E402, F401

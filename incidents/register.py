@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from incidents.models import Assessment, AuthoritySubmission, Incident
+from incidents.models import Assessment, AuthoritySubmission
 from incidents.selectors import incidents_visible_to
 from incidents.workflow import State
 
@@ -34,8 +34,6 @@ def register_queryset(user: User) -> QuerySet[Any]:
             decided_exemption=Subquery(decided.values("exemption")[:1]),
             decided_justification=Subquery(decided.values("justification")[:1]),
             decided_at=Subquery(decided.values("concluded_at")[:1]),
-            first_submitted_at=Subquery(first.values("submitted_at")[:1]),
-            first_submission_deadline=Subquery(first.values("deadline_at_submission")[:1]),
             first_late_reason=Subquery(first.values("late_reason")[:1]),
             first_authority_reference=Subquery(first.values("authority_reference")[:1]),
         )
@@ -64,9 +62,6 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def register_row(incident: Any) -> dict[str, Any]:
-    late = None
-    if incident.first_submitted_at is not None:
-        late = incident.first_submitted_at > (incident.first_submission_deadline or incident.authority_deadline)
     return {
         "reference": incident.reference,
         "title": incident.title,
@@ -89,9 +84,9 @@ def register_row(incident: Any) -> dict[str, Any]:
             "decided_at": _iso(incident.decided_at),
         },
         "dismiss_reason": incident.dismiss_reason,
-        "authority_submitted_at": _iso(incident.first_submitted_at),
+        "authority_submitted_at": _iso(incident.authority_notified_at),
         "authority_reference": incident.first_authority_reference,
-        "late": late,
+        "late": incident.authority_notified_late,
         "late_reason": incident.first_late_reason or "",
         "lessons_learned": incident.lessons_learned,
         "closed_at": _iso(incident.closed_at),
@@ -143,9 +138,6 @@ def csv_rows(incidents: Iterable[Any]) -> Iterator[list[str]]:
         _("Avsluttet"),
     ]
     for i in incidents:
-        late = None
-        if i.first_submitted_at is not None:
-            late = i.first_submitted_at > (i.first_submission_deadline or i.authority_deadline)
         yield [
             _cell(v)
             for v in (
@@ -164,9 +156,9 @@ def csv_rows(incidents: Iterable[Any]) -> Iterator[list[str]]:
                 i.decided_exemption,
                 i.decided_justification,
                 i.dismiss_reason,
-                i.first_submitted_at,
+                i.authority_notified_at,
                 i.first_authority_reference,
-                late,
+                i.authority_notified_late,
                 i.first_late_reason,
                 i.lessons_learned,
                 i.closed_at,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from incidents.deadlines import Clock, deadline_clock
-from incidents.models import Assessment, AuthoritySubmission, Incident
+from incidents.models import Assessment, Incident
 from incidents.workflow import State
 
 OPEN_STATES = [s for s in State.values if s not in (State.CLOSED, State.NOT_A_BREACH)]
+# States in which the 72 hours may still be running.
+CLOCK_STATES = [State.REPORTED, State.TRIAGE, State.ASSESSMENT, State.AUTHORITY_NOTIFICATION]
 
 
 def incidents_visible_to(user: User) -> QuerySet[Incident]:
@@ -32,48 +34,20 @@ def incidents_visible_to(user: User) -> QuerySet[Incident]:
     return qs.filter(reported_by=user)
 
 
-def with_clock_data(qs: QuerySet[Incident]) -> QuerySet[Any]:
-    """Annotate what the deadline status needs, so lists stay at a fixed query count."""
-    first = AuthoritySubmission.objects.filter(incident=OuterRef("pk"), kind=AuthoritySubmission.Kind.INITIAL).order_by(
-        "submitted_at", "pk"
-    )
-    decided = Assessment.objects.filter(incident=OuterRef("pk"), concluded_at__isnull=False).order_by("-version")
-    return qs.annotate(
-        first_submitted_at=Subquery(first.values("submitted_at")[:1]),
-        first_submission_deadline=Subquery(first.values("deadline_at_submission")[:1]),
-        decided_notify_authority=Subquery(decided.values("notify_authority")[:1]),
-    )
-
-
 def clock_of(incident: Incident, now: datetime | None = None) -> Clock:
-    """The deadline clock of a case; uses the annotations of ``with_clock_data`` when present."""
-    now = now or timezone.now()
-    annotated: Any = incident
-    if hasattr(annotated, "first_submitted_at"):
-        first_at = annotated.first_submitted_at
-        first_deadline = annotated.first_submission_deadline
-        decided = annotated.decided_notify_authority
-    else:
-        first = incident.authority_submissions.filter(kind=AuthoritySubmission.Kind.INITIAL).order_by(
-            "submitted_at", "pk"
-        )[:1]
-        submission = next(iter(first), None)
-        first_at = submission.submitted_at if submission else None
-        first_deadline = submission.deadline_at_submission if submission else None
-        latest = incident.assessments.filter(concluded_at__isnull=False).order_by("-version").first()
-        decided = latest.notify_authority if latest else None
+    """The deadline clock of a case, from its own columns (no queries)."""
     return deadline_clock(
         state=incident.state,
         deadline=incident.authority_deadline,
-        now=now,
-        first_submitted_at=first_at,
-        first_submission_deadline=first_deadline,
-        decided_notify_authority=decided,
+        now=now or timezone.now(),
+        first_submitted_at=incident.authority_notified_at,
+        first_submission_late=incident.authority_notified_late,
+        decided_notify_authority=incident.authority_required,
     )
 
 
-def incident_list(user: User) -> QuerySet[Any]:
-    return with_clock_data(incidents_visible_to(user)).select_related("reported_by", "handler")
+def incident_list(user: User) -> QuerySet[Incident]:
+    return incidents_visible_to(user).select_related("reported_by", "handler")
 
 
 def current_assessment(incident: Incident) -> Assessment | None:
@@ -92,11 +66,7 @@ def worklist(user: User) -> QuerySet[Any]:
         incident_list(user)
         .annotate(
             urgency=Case(
-                When(
-                    state__in=["reported", "triage", "assessment", "authority_notification"],
-                    first_submitted_at__isnull=True,
-                    then=Value(0),
-                ),
+                When(state__in=CLOCK_STATES, authority_notified_at__isnull=True, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )

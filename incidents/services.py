@@ -22,6 +22,7 @@ from accounts.models import User
 from accounts.roles import DPO
 from config.errors import Conflict, Invalid, NotPermitted
 from incidents.models import TEXT_MAX, Incident, ReferenceCounter
+from incidents.reminders import plan_reminders, rearm_reminders
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.workflow import TRANSITIONS, State
 
@@ -125,6 +126,7 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
         )
         incident.row_version = 0
         _save(incident, by=by, transition="report")
+        plan_reminders(incident)
         _tell_dpos(incident, kind="incident_reported", template="notifications/email/incident_reported")
     return incident
 
@@ -271,6 +273,7 @@ def _apply_awareness(incident: Incident, *, aware_at: datetime, reason: str, now
         raise Invalid(errors)
     incident.aware_at = aware_at
     incident.aware_reason = reason
+    plan_reminders(incident)  # unsent reminders move with the deadline
 
 
 def incident_set_awareness(
@@ -301,7 +304,10 @@ def incident_reassess(
 ) -> Incident:
     """New facts: back to assessment; a new assessment version is started."""
     reason = _required_text({"reason": reason}, "reason")
-    return _run(incident=incident, by=by, name="reassess", reason=reason, expected_version=expected_version)
+    with transaction.atomic():
+        locked = _run(incident=incident, by=by, name="reassess", reason=reason, expected_version=expected_version)
+        rearm_reminders(locked, timezone.now())
+    return locked
 
 
 def incident_reopen(
@@ -313,27 +319,59 @@ def incident_reopen(
     def clear(locked: Incident) -> None:
         locked.closed_at = None
 
-    return _run(
-        incident=incident, by=by, name="reopen", reason=reason, prepare=clear, expected_version=expected_version
-    )
+    with transaction.atomic():
+        locked = _run(
+            incident=incident, by=by, name="reopen", reason=reason, prepare=clear, expected_version=expected_version
+        )
+        rearm_reminders(locked, timezone.now())
+    return locked
 
 
 def incident_close(
-    *, incident: Incident | int, by: User, lessons_learned: str, expected_version: int | None = None
+    *,
+    incident: Incident | int,
+    by: User,
+    lessons_learned: str,
+    expected_version: int | None = None,
+    root_cause: str = "",
+    root_cause_detail: str = "",
+    now: datetime | None = None,
 ) -> Incident:
-    """The case is closed with the lessons learned written (art. 33(5): remedial action)."""
+    """The case is closed with the lessons learned written (art. 33(5): remedial action):
+    what changes, and the root cause from a fixed list. Refused while a measure is open."""
+    from incidents.lessons import RootCause
+    from incidents.measure_services import refuse_close_while_open
+
+    now = now or timezone.now()
     lessons_learned = _required_text({"lessons_learned": lessons_learned}, "lessons_learned")
+    if root_cause and root_cause not in RootCause.values:
+        raise Invalid({"root_cause": [_("Velg en årsak fra listen.")]})
+    if root_cause == RootCause.OTHER and not root_cause_detail.strip():
+        raise Invalid({"root_cause_detail": [_("Beskriv årsaken når du velger «Annet».")]})
+    if len(root_cause_detail) > TEXT_MAX:
+        raise Invalid({"root_cause_detail": [_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"}]})
 
     def record(locked: Incident) -> None:
+        refuse_close_while_open(locked)
         locked.lessons_learned = lessons_learned
-        locked.closed_at = timezone.now()
+        locked.root_cause = root_cause
+        locked.root_cause_detail = root_cause_detail.strip()
+        locked.closed_at = now
 
-    return _run(incident=incident, by=by, name="close", prepare=record, expected_version=expected_version)
+    return _run(incident=incident, by=by, name="close", prepare=record, expected_version=expected_version, now=now)
 
 
 def incident_complete(*, incident: Incident | int, by: User, expected_version: int | None = None) -> Incident:
-    """The people affected have been told (art. 34)."""
-    return _run(incident=incident, by=by, name="complete", expected_version=expected_version)
+    """The people affected have been told (art. 34): every approved notice delivered, or a
+    public notice published (art. 34(3)(c))."""
+    from notifications.services import notices_ready_for_completion
+
+    def check_notices(locked: Incident) -> None:
+        missing = notices_ready_for_completion(locked)
+        if missing:
+            raise Conflict(" ".join(missing))
+
+    return _run(incident=incident, by=by, name="complete", prepare=check_notices, expected_version=expected_version)
 
 
 # --- Editing facts ------------------------------------------------------------------------

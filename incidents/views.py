@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.errors import Conflict, Invalid, NotPermitted
+from config.views import Outcome, run_service
 from incidents import forms, selectors, services
+from incidents.access import record_access
+from incidents.measure_views import measures_context
 from incidents.models import Incident
 from incidents.timeline import incident_timeline
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT
@@ -36,28 +38,29 @@ def report(request: HttpRequest) -> HttpResponse:
     form = forms.ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            incident = services.incident_report(
-                by=_user(request),
-                report=services.Report(
-                    title=data["title"],
-                    description=data["description"],
-                    discovered_at=data["discovered_at"],
-                    occurred_at=data["occurred_at"],
-                    ongoing=data["ongoing"],
-                    how_discovered=data["how_discovered"],
-                    breach_types=tuple(data["breach_types"]),
-                    approx_subjects=data["approx_subjects"],
-                    data_categories=tuple(data["data_categories"]),
-                    immediate_measures=data["immediate_measures"],
-                ),
+        reported: list[Incident] = []
+
+        def report_incident() -> None:
+            reported.append(
+                services.incident_report(
+                    by=_user(request),
+                    report=services.Report(
+                        title=data["title"],
+                        description=data["description"],
+                        discovered_at=data["discovered_at"],
+                        occurred_at=data["occurred_at"],
+                        ongoing=data["ongoing"],
+                        how_discovered=data["how_discovered"],
+                        breach_types=tuple(data["breach_types"]),
+                        approx_subjects=data["approx_subjects"],
+                        data_categories=tuple(data["data_categories"]),
+                        immediate_measures=data["immediate_measures"],
+                    ),
+                )
             )
-        except Invalid as error:
-            form.add_service_errors(error)
-        except NotPermitted as error:
-            raise PermissionDenied(error.message) from error
-        else:
-            return redirect("incident-receipt", reference=incident.reference)
+
+        if run_service(request, form, report_incident) is Outcome.DONE:  # incident_report raises no Conflict
+            return redirect("incident-receipt", reference=reported[0].reference)
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "incidents/report.html", {"form": form}, status=status)
 
@@ -111,7 +114,13 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
         form = (bound or {}).get(name) or ACTION_FORMS[name](initial={"row_version": incident.row_version})
         actions.append({"name": name, "label": TRANSITION_LABELS[name], "form": form})
     can_edit = incident.is_open and user.has_perm("incidents.work_incident")
+    awareness_form = None
+    if incident.is_open and user.has_perm("incidents.decide_incident"):
+        awareness_form = (bound or {}).get("set_awareness") or forms.AwarenessForm(
+            initial={"aware_at": timezone.localtime(incident.aware_at), "row_version": incident.row_version}
+        )
     return {
+        "awareness_form": awareness_form,
         "incident": incident,
         "breach_type_labels": [BREACH_TYPE_SHORT.get(t, t) for t in incident.breach_types],
         "data_category_labels": [DATA_CATEGORY_SHORT.get(c, c) for c in incident.data_categories],
@@ -119,15 +128,20 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
         "actions": actions,
         "can_edit": can_edit,
         "timeline": incident_timeline(incident),
+        "accesses": list(incident.accesses.select_related("user")[:200])
+        if user.has_perm("incidents.view_audit_trail")
+        else None,
         "assessment": selectors.current_assessment(incident),
         "decision": selectors.latest_decision(incident),
         "submissions": list(incident.authority_submissions.all()),
+        "measures_section": measures_context(user, incident, (bound or {}).get("measure_add")),
     }
 
 
 @login_required
 def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
     incident = visible_incident(request, reference)
+    record_access(incident_id=incident.pk, user_id=request.user.pk, channel="page")  # type: ignore[arg-type]
     return render(request, "incidents/detail.html", _detail_context(request, incident))
 
 
@@ -145,7 +159,12 @@ def _run_action(name: str, incident: Incident, user: Any, data: dict[str, Any]) 
     if name == "reopen":
         return services.incident_reopen(reason=data["reason"], **common)
     if name == "close":
-        return services.incident_close(lessons_learned=data["lessons_learned"], **common)
+        return services.incident_close(
+            lessons_learned=data["lessons_learned"],
+            root_cause=data["root_cause"],
+            root_cause_detail=data["root_cause_detail"],
+            **common,
+        )
     if name == "complete":
         return services.incident_complete(**common)
     raise Http404
@@ -159,19 +178,40 @@ def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResp
     incident = visible_incident(request, reference)
     form = ACTION_FORMS[name](request.POST)
     if form.is_valid():
-        try:
-            _run_action(name, incident, _user(request), form.cleaned_data)
-        except Invalid as error:
-            form.add_service_errors(error)
-        except Conflict as error:
-            messages.error(request, error.message)
-            return redirect(incident)
-        except NotPermitted as error:
-            raise PermissionDenied(error.message) from error
-        else:
-            messages.success(request, _("Lagret: %(action)s.") % {"action": TRANSITION_LABELS[name]})
+        outcome = run_service(
+            request,
+            form,
+            lambda: _run_action(name, incident, _user(request), form.cleaned_data),
+            success=_("Lagret: %(action)s.") % {"action": TRANSITION_LABELS[name]},
+        )
+        if outcome is not Outcome.INVALID:
             return redirect(incident)
     context = _detail_context(request, incident, bound={name: form})
+    return render(request, "incidents/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
+    """The DPO moves the time of awareness, with a reason (art. 33(1): the 72 hours run from it)."""
+    incident = visible_incident(request, reference)
+    form = forms.AwarenessForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def set_awareness() -> None:
+            services.incident_set_awareness(
+                incident=incident,
+                by=_user(request),
+                aware_at=data["aware_at"],
+                reason=data["reason"],
+                expected_version=data["row_version"],
+            )
+
+        outcome = run_service(request, form, set_awareness, success=_("Tidspunktet er endret, og fristen er flyttet."))
+        if outcome is not Outcome.INVALID:
+            return redirect(incident)
+    context = _detail_context(request, incident, bound={"set_awareness": form})
     return render(request, "incidents/detail.html", context, status=400)
 
 
@@ -190,16 +230,14 @@ def incident_edit(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {name: data[name] for name in services.EDITABLE_FIELDS if name in form.changed_data}
-        try:
+
+        def update_facts() -> None:
             services.incident_update_facts(
                 incident=incident, by=user, changes=changes, reason=data["reason"], expected_version=data["row_version"]
             )
-        except Invalid as error:
-            form.add_service_errors(error)
-        except Conflict as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Endringene er lagret."))
+
+        outcome = run_service(request, form, update_facts, success=_("Endringene er lagret."), conflict_on_form=True)
+        if outcome is Outcome.DONE:
             return redirect(incident)
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "incidents/edit.html", {"form": form, "incident": incident}, status=status)

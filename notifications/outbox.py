@@ -8,11 +8,12 @@ import logging
 import smtplib
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from config.queue import enqueue_now, enqueue_on_commit
+from config.queue import broker_enabled, enqueue_now
 from notifications.mail import build_message, header_safe, new_message_id, open_connection
 from notifications.models import OutboundEmail
 
@@ -54,7 +55,14 @@ def queue_email(
     )
     from notifications.tasks import send_outbound_email
 
-    enqueue_on_commit(send_outbound_email, email.pk)
+    def enqueue() -> None:
+        if not enqueue_now(send_outbound_email, email.pk):
+            # The broker is down: the task is known lost now. Let the next flush take the
+            # row at once instead of waiting out QUEUE_GRACE for a task that never comes.
+            OutboundEmail.objects.filter(pk=email.pk, status=OutboundEmail.Status.PENDING).update(queued_at=None)
+
+    if broker_enabled():
+        transaction.on_commit(enqueue)
     return email
 
 
@@ -117,6 +125,12 @@ def flush_outbox(now: datetime | None = None, limit: int = 500) -> int:
     from config.queue import broker_enabled
     from notifications.tasks import send_outbound_email
 
+    # A claim whose lease ran out belongs to a sender that died mid-send (SIGKILL): release
+    # it, so that the re-queued task, which claims with its own clock, can take it. It is
+    # sent again with the same Message-ID (at-least-once, see send_email).
+    OutboundEmail.objects.filter(status=OutboundEmail.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
+        status=OutboundEmail.Status.PENDING, claimed_at=None
+    )
     due = Q(status=OutboundEmail.Status.PENDING, available_at__lte=now) | Q(
         status=OutboundEmail.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE
     )

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
@@ -15,7 +17,19 @@ from accounts.roles import ROLES
 from accounts.services import user_upsert
 
 PASSWORD = "Test-passord-2026!"
+# Users with a two-factor role are enrolled with this secret (RFC 6238 test vector key).
+TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 _counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in bokmål: a request in another language must not leak into the next."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +43,10 @@ def make_user(db: None) -> Callable[..., User]:
     def make(role: str = "reporter", *, name: str = "", email: str | None = None) -> User:
         assert role in ROLES
         email = email or f"{role}{next(_counter)}@example.org"
-        user, _created = user_upsert(email=email, role=role, password=PASSWORD, name=name or role.title())
+        secret = TOTP_SECRET if role in settings.AVVIK_TWO_FACTOR_ROLES else None
+        user, _created = user_upsert(
+            email=email, role=role, password=PASSWORD, name=name or role.title(), totp_secret=secret
+        )
         return User.objects.get(pk=user.pk)  # fresh: no cached permissions
 
     return make
@@ -75,3 +92,30 @@ def make_incident(users: dict[str, User]) -> Callable[..., Any]:
         return incident_report(by=by or users["reporter"], report=Report(**values), now=now)
 
     return make
+
+
+def totp_code(secret: str = TOTP_SECRET, at: float | None = None) -> str:
+    """The RFC 6238 code an authenticator app would show."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def login(client: Client, user: Any) -> Client:
+    """Log a test client in as ``user``, with the second factor verified where the role needs it."""
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    client.force_login(user)
+    device = next(iter(devices_for_user(user, confirmed=True)), None)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from incidents.demo import DEMO_USERS
+from incidents.demo import DEMO_TOTP_SECRET, DEMO_USERS
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
@@ -21,7 +21,7 @@ def test_demo_dpo_logs_in_switches_language_and_logs_out(page: Any, transactiona
     assert "/logg-inn/" in page.url, "anonymous visitors are sent to the login page"
     assert page.locator("html").get_attribute("lang") == "nb"
 
-    log_in(page, dpo.email, dpo.password)
+    log_in(page, dpo.email, dpo.password, totp_secret=DEMO_TOTP_SECRET)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Hei")
 
     page.get_by_label("Språk").select_option("en")

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from accounts.roles import ROLE_LABELS
-from incidents.demo import seed_demo
+from incidents.demo import DEMO_TOTP_SECRET, seed_demo
 
 
 class Command(BaseCommand):
@@ -14,3 +14,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo users (e-mail / password / role):")
         for user in users:
             self.stdout.write(f"  {user.email:34} {user.password:28} {ROLE_LABELS[user.role]}")
+        self.stdout.write(
+            f"The personvernombud and ledelse log in with a second factor: add the key {DEMO_TOTP_SECRET} "
+            "to an authenticator app, or run `python manage.py otp_code EMAIL` for the current code."
+        )

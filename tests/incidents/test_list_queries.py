@@ -1,0 +1,44 @@
+"""The case list and the register stay at a fixed number of queries, whatever the number
+of cases (issue 3), and are paginated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.bulk import bulk_cases
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client: Client, path: str) -> tuple[int, Any]:
+    client.get(path)  # warm: the token's last-used time and the session are written once
+    with CaptureQueriesContext(connection) as captured:
+        answer = client.get(path)
+    assert answer.status_code == 200, path
+    return len(captured), answer
+
+
+@pytest.mark.parametrize("path", ["/avvik/?state=all", "/register/", "/api/v1/incidents/", "/api/v1/register/"])
+def test_fixed_query_count_from_10_to_10000_cases(users: dict[str, Any], path: str) -> None:
+    dpo = users["dpo"]
+    client = login(Client(), dpo)
+    if path.startswith("/api/"):
+        from accounts.models import ApiToken
+
+        client = Client(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(dpo)[1]}")
+    bulk_cases(users["reporter"], 10, decided_by=dpo)
+    small, _answer = queries(client, path)
+    bulk_cases(users["reporter"], 9_990, decided_by=dpo)
+    large, answer = queries(client, path)
+    assert large == small, f"{path}: {small} queries with 10 cases, {large} with 10,000"
+    if path == "/avvik/?state=all":
+        assert answer.context["page"].paginator.count == 10_000
+        assert len(answer.context["rows"]) == 50, "one page at a time"
+    if path == "/api/v1/register/":
+        assert len(answer.json()) == 10_000, "the register lists every case"

@@ -11,8 +11,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.views import Outcome, run_service
@@ -95,6 +97,14 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Steps done on their own page: the case page links to them.
+ELSEWHERE = {
+    "conclude": ("incident-assessment", gettext_lazy("Vurder risikoen og ta en beslutning")),
+    "submit": ("authority-notification", gettext_lazy("Registrer melding til Datatilsynet")),
+}
+
+ANCHORS = {"submit": "#submit-heading"}
+
 ACTION_FORMS: dict[str, type[Any]] = {
     "start": forms.EmptyForm,
     "dismiss": forms.ReasonForm,
@@ -113,6 +123,12 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
     for name in names:
         form = (bound or {}).get(name) or ACTION_FORMS[name](initial={"row_version": incident.row_version})
         actions.append({"name": name, "label": TRANSITION_LABELS[name], "form": form})
+    elsewhere = [
+        {"label": label, "url": reverse(url_name, args=[incident.reference]) + ANCHORS.get(name, "")}
+        for name in services.available_transitions(incident, user)
+        if name in ELSEWHERE
+        for url_name, label in [ELSEWHERE[name]]
+    ]
     can_edit = incident.is_open and user.has_perm("incidents.work_incident")
     awareness_form = None
     if incident.is_open and user.has_perm("incidents.decide_incident"):
@@ -126,6 +142,7 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
         "data_category_labels": [DATA_CATEGORY_SHORT.get(c, c) for c in incident.data_categories],
         "clock": selectors.clock_of(incident),
         "actions": actions,
+        "elsewhere": elsewhere,
         "can_edit": can_edit,
         "timeline": incident_timeline(incident),
         "accesses": list(incident.accesses.select_related("user")[:200])

@@ -152,6 +152,7 @@ class Worker:
                 raise RuntimeError(f"the Celery worker exited with {self.process.returncode}")
             if app.control.ping(destination=[self.name], timeout=0.5):
                 return
+        self.kill()  # leave no worker behind to take tasks meant for a later test
         raise RuntimeError("the Celery worker did not answer a ping within 60 s")
 
     def kill(self) -> None:

@@ -339,7 +339,8 @@ def build_document(incident: Incident, *, language: str = "nb") -> Document:
     return Document(incident=incident, organisation=organisation, sections=sections, submissions=submissions)
 
 
-EDITABLE_KEYS = (
+# The description section of Datatilsynet's form, in its order.
+DESCRIPTION_KEYS = (
     "what_happened",
     "main_cause",
     "period",
@@ -352,6 +353,10 @@ EDITABLE_KEYS = (
     "relation",
     "data_location",
     "other_countries",
+)
+
+EDITABLE_KEYS = (
+    *DESCRIPTION_KEYS,
     "consequences",
     "measures_taken",
     "measures_planned",
@@ -377,23 +382,7 @@ def document_content(document: Document) -> dict[str, Any]:
             "email": values["contact_email"],
             "phone": values["contact_phone"],
         },
-        "description": {
-            key: values[key]
-            for key in (
-                "what_happened",
-                "main_cause",
-                "period",
-                "discovered_at",
-                "aware_at",
-                "breach_types",
-                "data_categories",
-                "subjects_count",
-                "records_count",
-                "relation",
-                "data_location",
-                "other_countries",
-            )
-        },
+        "description": {key: values[key] for key in DESCRIPTION_KEYS},
         "consequences": values["consequences"],
         "measures": {"taken": values["measures_taken"], "planned": values["measures_planned"]},
         "information_to_subjects": {

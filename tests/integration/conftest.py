@@ -87,6 +87,23 @@ class SmtpSink:
             self.controller.stop()
             self.controller = None
 
+    def record(self, envelope: Any) -> None:
+        parsed = message_from_bytes(envelope.content)
+        with self.lock:
+            self.messages.append(
+                Received(
+                    message_id=str(parsed.get("Message-ID", "")),
+                    to=list(envelope.rcpt_tos),
+                    subject=str(parsed.get("Subject", "")),
+                    raw=envelope.content,
+                )
+            )
+
+    async def accept(self, server: Any, envelope: Any) -> str:
+        """The answer to DATA; a sink that behaves otherwise overrides this."""
+        self.record(envelope)
+        return "250 OK"
+
     def start(self) -> None:
         from aiosmtpd.controller import Controller
 
@@ -94,17 +111,7 @@ class SmtpSink:
 
         class Handler:
             async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-                parsed = message_from_bytes(envelope.content)
-                with sink.lock:
-                    sink.messages.append(
-                        Received(
-                            message_id=str(parsed.get("Message-ID", "")),
-                            to=list(envelope.rcpt_tos),
-                            subject=str(parsed.get("Subject", "")),
-                            raw=envelope.content,
-                        )
-                    )
-                return "250 OK"
+                return await sink.accept(server, envelope)
 
         self.controller = Controller(Handler(), hostname=self.host, port=self.port)
         self.controller.start()

@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 
@@ -322,31 +321,15 @@ class SlowSink(SmtpSink):
     data_started: threading.Event
 
     def start(self) -> None:
-        from aiosmtpd.controller import Controller
+        self.data_started = threading.Event()
+        super().start()
 
-        sink = self
-        sink.data_started = threading.Event()
-
-        class Handler:
-            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-                sink.data_started.set()
-                await asyncio.sleep(sink.delay)
-                if server.transport is None or server.transport.is_closing():
-                    return "451 sender gone"
-                parsed = message_from_bytes(envelope.content)
-                with sink.lock:
-                    sink.messages.append(
-                        Received(
-                            message_id=str(parsed.get("Message-ID", "")),
-                            to=list(envelope.rcpt_tos),
-                            subject=str(parsed.get("Subject", "")),
-                            raw=envelope.content,
-                        )
-                    )
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname=self.host, port=self.port)
-        self.controller.start()
+    async def accept(self, server: Any, envelope: Any) -> str:
+        self.data_started.set()
+        await asyncio.sleep(self.delay)
+        if server.transport is None or server.transport.is_closing():
+            return "451 sender gone"
+        return await super().accept(server, envelope)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ class LoginView(auth_views.LoginView):
 def home(request: HttpRequest) -> HttpResponse:
     from incidents import selectors
     from incidents.measure_services import open_measures_of
+    from incidents.workflow import Urgency
 
     user: Any = request.user
     context: dict[str, Any] = {
@@ -29,6 +30,6 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if user.has_perm("incidents.view_all_incidents") or user.has_perm("incidents.view_assigned_incidents"):
         now = timezone.now()
-        urgent = selectors.worklist(user).filter(urgency=0, state__in=selectors.OPEN_STATES)[:10]
+        urgent = selectors.worklist(user).filter(urgency=Urgency.CLOCK_RUNNING)[:10]
         context["urgent"] = [(incident, selectors.clock_of(incident, now)) for incident in urgent]
     return render(request, "accounts/home.html", context)

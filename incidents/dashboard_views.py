@@ -162,7 +162,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     year = _year(request, now)
     overdue_count, overdue = dashboard.overdue_measures(timezone.localtime(now).date())
-    urgent = selectors.worklist(user).filter(state__in=selectors.OPEN_STATES)[:20]
+    urgent = selectors.open_only(selectors.worklist(user))[:20]
     years = dashboard.years_with_cases()
     if year not in years:
         years = sorted({*years, year}, reverse=True)

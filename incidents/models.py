@@ -19,9 +19,12 @@ from simple_history.models import HistoricalRecords
 
 from incidents.deadlines import authority_deadline
 from incidents.lessons import RootCause
-from incidents.workflow import IncidentWorkflow, State
+from incidents.workflow import CLOCK_STATES, CLOSED_STATES, IncidentWorkflow, State, Urgency, state_label
 
 TEXT_MAX = 10_000
+
+# A case whose 72 hours may still run: not yet settled, Datatilsynet not yet told.
+CLOCK_RUNNING = models.Q(state__in=CLOCK_STATES, authority_notified_at__isnull=True)
 
 
 @functools.cache
@@ -81,6 +84,23 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
     authority_required = models.BooleanField(_("skal meldes til Datatilsynet"), null=True, blank=True)
     authority_notified_at = models.DateTimeField(_("meldt til Datatilsynet"), null=True, blank=True)
     authority_notified_late = models.BooleanField(_("meldt etter fristen"), null=True, blank=True)
+    # The worklist's order, kept by the database so that an index serves it: cases whose
+    # clock may still run by deadline, then the other open cases, then the closed ones,
+    # each group newest first (selectors.worklist).
+    urgency = models.GeneratedField(
+        expression=models.Case(
+            models.When(CLOCK_RUNNING, then=models.Value(Urgency.CLOCK_RUNNING)),
+            models.When(state__in=CLOSED_STATES, then=models.Value(Urgency.CLOSED)),
+            default=models.Value(Urgency.OPEN),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+    running_deadline = models.GeneratedField(
+        expression=models.Case(models.When(CLOCK_RUNNING, then="authority_deadline")),
+        output_field=models.DateTimeField(null=True),
+        db_persist=True,
+    )
 
     state = FSMField(_("status"), default=State.REPORTED, choices=State.choices, protected=True, db_index=True)
     state_changed_at = models.DateTimeField(default=timezone.now)
@@ -97,7 +117,7 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
     history = HistoricalRecords(
         bases=[TransitionHistory],
         history_change_reason_field=models.TextField(null=True),
-        excluded_fields=["year", "number", "row_version"],
+        excluded_fields=["year", "number", "row_version", "urgency", "running_deadline"],
     )
 
     class Meta:
@@ -105,7 +125,11 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
         verbose_name_plural = _("avvik")
         ordering = ("-reported_at", "-pk")
         constraints = [models.UniqueConstraint(fields=["year", "number"], name="incident_year_number_unique")]
-        indexes = [models.Index(fields=["state", "authority_deadline"], name="incident_state_deadline_idx")]
+        indexes = [
+            models.Index(fields=["state", "authority_deadline"], name="incident_state_deadline_idx"),
+            # The worklist's order (selectors.worklist), so that a page is read, not sorted.
+            models.Index(fields=["urgency", "running_deadline", "-reported_at", "-id"], name="incident_worklist_idx"),
+        ]
         permissions = [
             ("view_all_incidents", "Can see every case"),
             ("view_assigned_incidents", "Can see assigned cases and the intake queue"),
@@ -127,6 +151,11 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
     def get_absolute_url(self) -> str:
         # Lists render hundreds of these: reverse once, then join.
         return _case_url_prefix() + self.reference + "/"
+
+    # Replaces Django's generated method, which translates every state's label again on
+    # each call; the stubs declare that one, hence the ignore.
+    def get_state_display(self) -> str:  # type: ignore[no-redef]
+        return state_label(self.state)
 
     @property
     def is_open(self) -> bool:

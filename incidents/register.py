@@ -21,24 +21,44 @@ from incidents.workflow import State
 DECISION_FILTERS = ("notified", "not_notified", "subjects_notified", "undecided")
 
 
-def register_queryset(user: User) -> QuerySet[Any]:
+def _with_decision(qs: QuerySet[Any]) -> QuerySet[Any]:
     decided = Assessment.objects.filter(incident=OuterRef("pk"), concluded_at__isnull=False).order_by("-version")
+    return qs.annotate(
+        decided_notify_authority=Subquery(decided.values("notify_authority")[:1]),
+        decided_notify_data_subjects=Subquery(decided.values("notify_data_subjects")[:1]),
+        decided_exemption=Subquery(decided.values("exemption")[:1]),
+        decided_justification=Subquery(decided.values("justification")[:1]),
+        decided_at=Subquery(decided.values("concluded_at")[:1]),
+    ).order_by("-year", "-number")
+
+
+def register_queryset(user: User) -> QuerySet[Any]:
+    """Every field of the register, for the API and the CSV export."""
     first = AuthoritySubmission.objects.filter(incident=OuterRef("pk"), kind=AuthoritySubmission.Kind.INITIAL).order_by(
         "submitted_at", "pk"
     )
-    return (
-        incidents_visible_to(user)
-        .annotate(
-            decided_notify_authority=Subquery(decided.values("notify_authority")[:1]),
-            decided_notify_data_subjects=Subquery(decided.values("notify_data_subjects")[:1]),
-            decided_exemption=Subquery(decided.values("exemption")[:1]),
-            decided_justification=Subquery(decided.values("justification")[:1]),
-            decided_at=Subquery(decided.values("concluded_at")[:1]),
-            first_late_reason=Subquery(first.values("late_reason")[:1]),
-            first_authority_reference=Subquery(first.values("authority_reference")[:1]),
-        )
-        .order_by("-year", "-number")
+    return _with_decision(incidents_visible_to(user)).annotate(
+        first_late_reason=Subquery(first.values("late_reason")[:1]),
+        first_authority_reference=Subquery(first.values("authority_reference")[:1]),
     )
+
+
+# What a row of the register page shows (templatetags.avvik.register_row).
+PAGE_FIELDS = (
+    "reference",
+    "year",
+    "number",
+    "title",
+    "state",
+    "reported_at",
+    "authority_notified_at",
+    "dismiss_reason",
+)
+
+
+def register_page_queryset(user: User) -> QuerySet[Any]:
+    """The register as the page lists it: the same cases and decisions, only the columns shown."""
+    return _with_decision(incidents_visible_to(user).only(*PAGE_FIELDS))
 
 
 def filter_register(qs: QuerySet[Any], *, year: str = "", state: str = "", decision: str = "") -> QuerySet[Any]:

@@ -80,7 +80,7 @@ def _worklist_queryset(request: HttpRequest) -> tuple[Any, str]:
         qs = qs.filter(state=state)
     elif state != "all":
         state = ""
-        qs = qs.filter(state__in=selectors.OPEN_STATES)
+        qs = selectors.open_only(qs)
     return qs, state
 
 
@@ -268,19 +268,24 @@ def _register_filters(request: HttpRequest) -> dict[str, str]:
 def register(request: HttpRequest) -> HttpResponseBase:
     from django.http import StreamingHttpResponse
 
-    from incidents.register import DECISION_FILTERS, filter_register, register_csv, register_queryset
+    from incidents.register import (
+        DECISION_FILTERS,
+        filter_register,
+        register_csv,
+        register_page_queryset,
+        register_queryset,
+    )
 
     user = _user(request)
     if not user.has_perm("incidents.view_register"):
         raise PermissionDenied
     filters = _register_filters(request)
-    qs = filter_register(register_queryset(user), **filters)
     if request.GET.get("format") == "csv":
-        response = StreamingHttpResponse(
-            register_csv(qs.iterator(chunk_size=1000)), content_type="text/csv; charset=utf-8"
-        )
+        rows = filter_register(register_queryset(user), **filters).iterator(chunk_size=1000)
+        response = StreamingHttpResponse(register_csv(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="avviksregister.csv"'
         return response
+    qs = filter_register(register_page_queryset(user), **filters)
     page = Paginator(qs, 100).get_page(request.GET.get("side"))
     years = Incident.objects.order_by("-year").values_list("year", flat=True).distinct()
     return render(

@@ -6,7 +6,10 @@ set the other fields, save and record the reason."""
 
 from __future__ import annotations
 
+import functools
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, transition
 
@@ -20,6 +23,30 @@ class State(models.TextChoices):
     SUBJECT_NOTIFICATION = "subject_notification", _("Varsling av de berørte")
     FOLLOW_UP = "follow_up", _("Oppfølging")
     CLOSED = "closed", _("Avsluttet")
+
+
+@functools.lru_cache(maxsize=16)
+def _state_labels(language: str | None) -> dict[str, str]:
+    return {value: str(label) for value, label in State.choices}
+
+
+def state_label(value: str) -> str:
+    """A state's name in the active language, looked up once per language (lists show
+    hundreds)."""
+    return _state_labels(get_language()).get(value, value)
+
+
+# States in which the 72 hours may still be running.
+CLOCK_STATES = [State.REPORTED, State.TRIAGE, State.ASSESSMENT, State.AUTHORITY_NOTIFICATION]
+CLOSED_STATES = [State.CLOSED, State.NOT_A_BREACH]
+
+
+class Urgency(models.IntegerChoices):
+    """Where a case comes in the worklist (``Incident.urgency``)."""
+
+    CLOCK_RUNNING = 0  # the 72 hours may still run and Datatilsynet has not been told
+    OPEN = 1
+    CLOSED = 2
 
 
 AFTER_ASSESSMENT = [State.AUTHORITY_NOTIFICATION, State.SUBJECT_NOTIFICATION, State.FOLLOW_UP]

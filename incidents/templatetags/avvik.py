@@ -1,6 +1,11 @@
 from typing import Any
 
 from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+from config.i18n import gettext as _
+from config.i18n import long_datetime, ngettext
 
 register = template.Library()
 
@@ -18,11 +23,7 @@ def get_item(mapping: Any, key: Any) -> Any:
 def deadline(clock: Any) -> str:
     """The countdown to Datatilsynet's deadline: colour and text (not colour alone), the exact
     deadline in Europe/Oslo on hover (title) and focus (tabindex) and for screen readers."""
-    from django.utils import formats, timezone
-    from django.utils.html import format_html
-    from django.utils.translation import gettext as _
-
-    exact = formats.date_format(timezone.localtime(clock.deadline), r"l j. F Y \k\l. H:i")
+    exact = long_datetime(clock.deadline)
     hours, minutes = clock.hours_and_minutes
     status = clock.status
     if status in ("running", "due_soon"):
@@ -51,10 +52,6 @@ def deadline(clock: Any) -> str:
 def worklist_row(incident: Any, clock: Any) -> str:
     """One row of the worklist, drawn in Python: lists render many rows and template
     nodes per cell cost more than the page's queries."""
-    from django.utils import timezone
-    from django.utils.html import format_html
-    from django.utils.translation import ngettext
-
     reported = timezone.localtime(incident.reported_at)
     hours = max(int((timezone.now() - incident.reported_at).total_seconds() // 3600), 0)
     if hours < 48:
@@ -85,8 +82,6 @@ def _short(value: Any, length: int) -> str:
 
 
 def _day(value: Any, with_time: bool = False) -> str:
-    from django.utils import timezone
-
     local = timezone.localtime(value)
     day = f"{local.day}.{local.month}.{local.year}"
     return f"{day} {local:%H:%M}" if with_time else day
@@ -95,9 +90,6 @@ def _day(value: Any, with_time: bool = False) -> str:
 @register.simple_tag
 def register_row(incident: Any) -> str:
     """One row of the breach register (art. 33(5)), drawn in Python like the worklist's."""
-    from django.utils.html import format_html
-    from django.utils.translation import gettext as _
-
     if incident.decided_at:
         authority = _("meldes") if incident.decided_notify_authority else _("meldes ikke")
         if incident.authority_notified_at:

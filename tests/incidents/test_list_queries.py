@@ -24,7 +24,17 @@ def queries(client: Client, path: str) -> tuple[int, Any]:
     return len(captured), answer
 
 
-@pytest.mark.parametrize("path", ["/avvik/?state=all", "/register/", "/api/v1/incidents/", "/api/v1/register/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/avvik/",
+        "/avvik/?state=all",
+        "/register/",
+        "/register/?decision=notified",
+        "/api/v1/incidents/",
+        "/api/v1/register/",
+    ],
+)
 def test_fixed_query_count_from_10_to_10000_cases(users: dict[str, Any], path: str) -> None:
     dpo = users["dpo"]
     client = login(Client(), dpo)

@@ -66,14 +66,16 @@ def filter_register(qs: QuerySet[Any], *, year: str = "", state: str = "", decis
         qs = qs.filter(year=int(year))
     if state in State.values:
         qs = qs.filter(state=state)
+    # ``authority_required`` is the latest decision's answer, kept on the case by the
+    # conclusion (assessment.py): a column to filter on, not a subquery per case.
     if decision == "notified":
-        qs = qs.filter(decided_notify_authority=True)
+        qs = qs.filter(authority_required=True)
     elif decision == "not_notified":
-        qs = qs.filter(decided_notify_authority=False)
+        qs = qs.filter(authority_required=False)
     elif decision == "subjects_notified":
         qs = qs.filter(decided_notify_data_subjects=True)
     elif decision == "undecided":
-        qs = qs.filter(decided_at__isnull=True)
+        qs = qs.filter(authority_required__isnull=True)
     return qs
 
 

@@ -135,3 +135,15 @@ def test_state_names_follow_the_language_of_the_request(spread: dict[str, Incide
     for language, expected in (("nb", "Meldt"), ("en", "Reported"), ("nb", "Meldt")):
         with translation.override(language):
             assert case.get_state_display() == expected
+
+
+def test_rows_escape_what_people_typed(spread: dict[str, Incident], users: dict[str, Any]) -> None:
+    hostile = "<script>alert('x')</script> \"Ola\" & <b>Kari</b>"
+    Incident.objects.filter(pk=spread["clock_fresh"].pk).update(title=hostile)
+    Incident.objects.filter(pk=spread["dismissed_old"].pk).update(title=hostile, dismiss_reason=hostile)
+    client = login(Client(), users["dpo"])
+    for page in ("/avvik/", "/avvik/?state=all", "/register/"):
+        html = client.get(page).content.decode()
+        assert "<script>alert" not in html and "<b>Kari" not in html, page
+        escaped = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;Ola&quot; &amp; &lt;b&gt;Kari&lt;/b&gt;"
+        assert escaped in html, page

@@ -27,6 +27,18 @@ def get_item(mapping: Any, key: Any) -> Any:
         return ""
 
 
+@register.filter(name="long_datetime")
+def long_datetime_filter(value: Any) -> str:
+    """``{{ moment|long_datetime }}``: «torsdag 7. mai 2026 kl. 09:30» in the reader's language."""
+    return long_datetime(value) if value else ""
+
+
+@register.filter
+def day_and_time(value: Any) -> str:
+    """``{{ moment|day_and_time }}``: «torsdag 7. mai kl. 09:30», for e-mail subjects."""
+    return long_datetime(value, year=False) if value else ""
+
+
 @register.simple_tag
 def deadline(clock: Any) -> str:
     """The countdown to Datatilsynet's deadline: colour and text (not colour alone), the exact

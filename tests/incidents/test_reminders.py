@@ -43,6 +43,29 @@ def sweep_at(when: datetime) -> int:
         return sweep_deadlines()
 
 
+@pytest.mark.parametrize(
+    ("language", "in_body", "in_subject"),
+    [
+        ("nn", "torsdag 7. mai 2026 kl. 09:30", "torsdag 7. mai kl. 09:30"),
+        ("en", "Thursday 7 May 2026 at 09:30", "Thursday 7 May at 09:30"),
+    ],
+)
+def test_the_deadline_reads_in_the_recipients_language(
+    make_incident: Any, users: dict[str, Any], language: str, in_body: str, in_subject: str
+) -> None:
+    from accounts.models import User
+
+    User.objects.filter(pk=users["handler"].pk).update(language=language)
+    start = datetime(2026, 5, 4, 9, 30, tzinfo=OSLO).astimezone(UTC)
+    incident = report_at(make_incident, users, start)
+    sweep_at(start + timedelta(hours=72))
+    overdue = [e for e in reminder_emails(incident) if e.kind == "deadline_overdue"]
+    [mail] = [e for e in overdue if e.to_address == users["handler"].email]
+    assert in_body in mail.body_text and in_subject in mail.subject, (mail.subject, mail.body_text)
+    [for_dpo] = [e for e in overdue if e.to_address == users["dpo"].email]
+    assert "torsdag 7. mai 2026 kl. 09:30" in for_dpo.body_text, "each recipient in their own language"
+
+
 def test_a_reported_case_has_its_ladder_planned(make_incident: Any) -> None:
     incident = make_incident()
     rows = list(Reminder.objects.filter(incident=incident))

@@ -37,3 +37,27 @@ class TwoFactorRequiredMiddleware:
 def _uses_token(request: HttpRequest) -> bool:
     # API tokens are only issued after the second factor (accounts.api.issue_token).
     return request.headers.get("Authorization", "").startswith("Token ")
+
+
+class UserLanguageMiddleware:
+    """A signed-in user reads Avvik in the language kept on their profile (the one their
+    e-mails are written in), unless this browser has chosen one with the language switch.
+    The browser's Accept-Language only decides for signed-out pages and the API."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        user: Any = getattr(request, "user", None)
+        if (
+            settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and user is not None
+            and user.is_authenticated
+            and user.language in dict(settings.LANGUAGES)
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)

@@ -66,3 +66,13 @@ def user_upsert(
                 user=user, name="automation", key=key, step=30, digits=6, tolerance=1, confirmed=True
             )
     return user, created
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """The language a user reads Avvik and its e-mails in (nb, nn or en)."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise Invalid({"language": [_("Velg bokmål, nynorsk eller engelsk.")]})
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

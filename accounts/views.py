@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -33,3 +33,19 @@ def home(request: HttpRequest) -> HttpResponse:
         urgent = selectors.worklist(user).filter(urgency=Urgency.CLOCK_RUNNING)[:10]
         context["urgent"] = [(incident, selectors.clock_of(incident, now)) for incident in urgent]
     return render(request, "accounts/home.html", context)
+
+
+def set_language(request: HttpRequest) -> HttpResponseBase:
+    """Django's language switch; a signed-in user's choice is also kept on their profile, so
+    that their other devices and the e-mails Avvik sends them follow it."""
+    from django.conf import settings
+    from django.views.i18n import set_language as switch
+
+    from accounts.services import user_set_language
+
+    response = switch(request)
+    language = request.POST.get("language", "")
+    user: Any = request.user
+    if request.method == "POST" and user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_set_language(user=user, language=language)
+    return response

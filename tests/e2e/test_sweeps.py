@@ -3,7 +3,9 @@
 - the XSS sweep: payloads stored in every free-text field; no dialog opens and no script of
   theirs runs on any page that shows them (the Content-Security-Policy is bypassed here, so
   the test proves the escaping, not the policy);
-- the accessibility sweep: axe-core finds no WCAG 2.1 A/AA violation.
+- the accessibility sweep: axe-core finds no WCAG 2.1 A/AA violation;
+- the reflow sweep: at 320 CSS pixels (a phone, or 1280 at 400 % zoom) no page scrolls
+  sideways (WCAG 1.4.10); a wide table scrolls inside its own frame.
 """
 
 from __future__ import annotations
@@ -93,6 +95,35 @@ def test_every_page_passes_axe_for_every_role(new_page: Any, make_user: Any, mak
     assert not problems, "\n".join(problems)
 
 
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return [...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest(".table-wrap, pre"))
+    .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""));
+}"""
+
+
+def sideways(page: Any) -> str:
+    """'' when the page fits its width, else the page's scroll width and what sticks out."""
+    wider = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    return f"{wider}px too wide: {page.evaluate(OVERFLOW)}" if wider > 0 else ""
+
+
+def test_no_page_scrolls_sideways_on_a_phone(new_page: Any, make_user: Any, make_incident: Any) -> None:
+    world = build_world(make_user, make_incident)
+    problems: list[str] = []
+    for role in ROLES:
+        page = new_page(viewport={"width": 320, "height": 720})
+        if role != "anonymous":
+            log_in(page, world.users[role].email, PASSWORD)
+        for name, path in dict.fromkeys(pages_for(role, world)):
+            page.goto(path)
+            if overflow := sideways(page):
+                problems.append(f"{role} {name} {path}: {overflow}")
+    assert not problems, "\n".join(problems)
+
+
 def test_the_checks_can_fail(page: Any) -> None:
     """Controls: a page with a known violation and a running payload is caught by both."""
     dialogs: list[str] = []
@@ -102,3 +133,6 @@ def test_the_checks_can_fail(page: Any) -> None:
     assert dialogs == ["ran"]
     ids = {v["id"] for v in axe_violations(page)}
     assert {"html-has-lang", "image-alt", "label"} <= ids
+    page.set_viewport_size({"width": 320, "height": 720})
+    page.set_content('<html><body><div style="width: 400px">bred</div></body></html>')
+    assert sideways(page).endswith("px too wide: ['div']")

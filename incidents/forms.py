@@ -37,7 +37,9 @@ def datetime_field(label: Any, *, required: bool, help_text: Any = "") -> forms.
     )
 
 
-def text(label: Any, *, required: bool = False, help_text: Any = "", rows: int = 4) -> forms.CharField:
+def text(
+    label: Any, *, required: bool = False, help_text: Any = "", rows: int = 4, when_missing: Any = None
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -45,7 +47,10 @@ def text(label: Any, *, required: bool = False, help_text: Any = "", rows: int =
         max_length=TEXT_MAX,
         strip=False,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": _("Dette feltet må fylles ut."), "max_length": _("Teksten er for lang.")},
+        error_messages={
+            "required": when_missing or _("Dette feltet må fylles ut."),
+            "max_length": _("Teksten er for lang."),
+        },
     )
 
 
@@ -74,6 +79,7 @@ class ReportForm(ServiceErrorsMixin, forms.Form):
             "Fortell med dine egne ord. Ta med hva slags opplysninger det gjelder, men ikke selve opplysningene."
         ),
         rows=6,
+        when_missing=_("Fortell kort hva som skjedde."),
     )
     discovered_at = datetime_field(_("Når ble det oppdaget?"), required=True)
     occurred_at = datetime_field(
@@ -111,6 +117,21 @@ class ReportForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("discovered_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean(self) -> dict[str, Any]:
+        """The rules for the times (services.validate_times) checked with the other fields, so
+        that every message shows at once; the service checks them again."""
+        from incidents.services import validate_times
+
+        data = super().clean() or {}
+        if data.get("discovered_at"):
+            errors = validate_times(
+                discovered_at=data["discovered_at"], occurred_at=data.get("occurred_at"), now=timezone.now()
+            )
+            for name, messages in errors.items():
+                for message in messages:
+                    self.add_error(name, message)
+        return data
 
 
 class EditFactsForm(ReportForm):

@@ -38,10 +38,10 @@ def _calendar(language: str | None) -> tuple[list[str], dict[int, str]]:
     return [str(WEEKDAYS[day]) for day in range(7)], {month: str(name) for month, name in MONTHS.items()}
 
 
-def long_datetime(value: datetime, *, year: bool = True) -> str:
-    """A moment in the current time zone (Europe/Oslo) with the weekday, as people read a
-    deadline: «torsdag 7. mai 2026 kl. 09:30», «Thursday 7 May 2026 at 09:30»; without the
-    year for an e-mail's subject."""
+def long_datetime(value: datetime, *, weekday: bool = True, year: bool = True) -> str:
+    """A moment in the current time zone (Europe/Oslo) as people read a deadline:
+    «torsdag 7. mai 2026 kl. 09:30», «Thursday 7 May 2026 at 09:30»; without the weekday
+    for records («7. mai 2026 kl. 09:30»), without the year for an e-mail's subject."""
     local = timezone.localtime(value)
     weekdays, months = _calendar(translation.get_language())
     parts = {
@@ -51,6 +51,8 @@ def long_datetime(value: datetime, *, year: bool = True) -> str:
         "year": local.year,
         "time": f"{local:%H:%M}",
     }
+    if not weekday:
+        return gettext("%(day)s. %(month)s %(year)s kl. %(time)s") % parts
     if year:
         return gettext("%(weekday)s %(day)s. %(month)s %(year)s kl. %(time)s") % parts
     return gettext("%(weekday)s %(day)s. %(month)s kl. %(time)s") % parts

@@ -16,13 +16,13 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
+from config.i18n import long_datetime
 from incidents import selectors
 from incidents.models import TEXT_MAX, Assessment, AuthoritySubmission, Incident, Organisation
 from incidents.organisation import organisation_missing
@@ -144,7 +144,7 @@ def unknown() -> str:
 def when(value: datetime | None) -> str | None:
     if value is None:
         return None
-    return date_format(timezone.localtime(value), "j. F Y \\k\\l. H:i")
+    return long_datetime(value, weekday=False)
 
 
 def _count(value: object) -> str | None:

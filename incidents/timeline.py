@@ -55,9 +55,9 @@ def _show(name: str, value: Any) -> str:
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nei"))
     if isinstance(value, datetime):
-        from django.utils import formats, timezone
+        from config.i18n import long_datetime
 
-        return str(formats.date_format(timezone.localtime(value), "DATETIME_FORMAT"))
+        return long_datetime(value, weekday=False)
     return str(value)
 
 

@@ -34,6 +34,12 @@ def long_datetime_filter(value: Any) -> str:
 
 
 @register.filter
+def date_and_time(value: Any) -> str:
+    """``{{ moment|date_and_time }}``: «7. mai 2026 kl. 09:30», for when something was done."""
+    return long_datetime(value, weekday=False) if value else ""
+
+
+@register.filter
 def day_and_time(value: Any) -> str:
     """``{{ moment|day_and_time }}``: «torsdag 7. mai kl. 09:30», for e-mail subjects."""
     return long_datetime(value, year=False) if value else ""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -71,3 +72,14 @@ def test_the_switch_needs_the_csrf_token(make_user: Any) -> None:
     client = login(Client(enforce_csrf_checks=True), user)
     assert client.post("/i18n/setlang/", {"language": "en"}).status_code == 403
     assert User.objects.get(pk=user.pk).language == "nb"
+
+
+def test_dates_on_the_case_page_read_in_the_readers_language(make_user: Any, make_incident: Any) -> None:
+    dpo = make_user("dpo")
+    incident = make_incident()
+    User.objects.filter(pk=dpo.pk).update(language="en")
+    html = login(Client(), dpo).get(incident.get_absolute_url()).content.decode()
+    assert " kl. " not in html, "no Norwegian time words in English"
+    weekday = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    assert re.search(rf"\b{weekday} \d+ [A-Z][a-z]+ \d{{4}} at \d\d:\d\d", html), "the deadline with its weekday"
+    assert re.search(r"\b\d+ [A-Z][a-z]+ \d{4} at \d\d:\d\d</time>", html), "the timeline's times too"

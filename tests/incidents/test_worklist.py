@@ -128,6 +128,8 @@ def test_a_page_of_open_cases_is_read_from_the_index_not_sorted(users: dict[str,
 def test_a_deadline_reads_with_weekday_in_oslo_time(language: str, expected: str) -> None:
     with translation.override(language):
         assert long_datetime(datetime(2026, 5, 7, 7, 30, tzinfo=UTC)) == expected
+        without_weekday = long_datetime(datetime(2026, 5, 7, 7, 30, tzinfo=UTC), weekday=False)
+        assert without_weekday == expected.split(" ", 1)[1]
 
 
 def test_state_names_follow_the_language_of_the_request(spread: dict[str, Incident]) -> None:

@@ -3,6 +3,7 @@ public page and the API."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -193,6 +194,8 @@ def test_editor_page_shows_three_languages_and_approves(school_case: Any, users:
     html = page.content.decode()
     for code in ("nb", "nn", "en"):
         assert f'data-lix-group="{code}"' in html
+    bands = re.findall(r'<span data-lix-out="band">([^<]*)</span>', html)
+    assert len(bands) == 3 and set(bands) <= {"svært lett", "lett", "middels", "vanskelig", "svært vanskelig"}, bands
     data = {}
     for language in ("nb", "nn", "en"):
         for name, value in default_texts(school_case, None, language).items():

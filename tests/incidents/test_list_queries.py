@@ -27,6 +27,7 @@ def queries(client: Client, path: str) -> tuple[int, Any]:
 @pytest.mark.parametrize(
     "path",
     [
+        "/",  # the start page's most urgent cases
         "/avvik/",
         "/avvik/?state=all",
         "/register/",

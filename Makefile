@@ -56,8 +56,9 @@ acceptance: $(VENV)/.installed-test
 	else echo "../shared/acceptance is not here; skipping the contract's acceptance tests"; fi
 
 messages: $(VENV)/.installed-test
-	$(BIN)/python manage.py makemessages -l nb -l nn -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*'
-	$(BIN)/python manage.py compilemessages -i .venv
+	$(BIN)/python manage.py makemessages -l nb -l nn -l en --no-obsolete --no-location \
+	  -i '.venv/*' -i 'var/*' -i 'tests/*' -i 'bench/*' -i 'node_modules/*'
+	$(BIN)/python manage.py compilemessages -i .venv -i node_modules
 
 clean:
 	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache .pytest_cache

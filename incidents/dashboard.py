@@ -21,7 +21,7 @@ from incidents.deadlines import authority_deadline
 from incidents.lessons import RootCause
 from incidents.measures import Measure
 from incidents.models import AuthoritySubmission, Incident
-from incidents.workflow import State
+from incidents.workflow import CLOSED_STATES, State
 
 NO_TYPE = "unknown"
 NO_CAUSE = "not_recorded"
@@ -187,7 +187,7 @@ def year_counts(year: int) -> dict[str, int]:
 def open_cases_by_state() -> list[dict[str, Any]]:
     """Open cases now, per state in workflow order. One query."""
     counts = dict(
-        Incident.objects.exclude(state__in=[State.CLOSED, State.NOT_A_BREACH])
+        Incident.objects.exclude(state__in=CLOSED_STATES)
         .values_list("state")
         .annotate(n=Count("pk"))
         .values_list("state", "n")
@@ -195,7 +195,7 @@ def open_cases_by_state() -> list[dict[str, Any]]:
     return [
         {"state": value, "label": label, "count": counts.get(value, 0)}
         for value, label in State.choices
-        if value not in (State.CLOSED, State.NOT_A_BREACH)
+        if value not in CLOSED_STATES
     ]
 
 

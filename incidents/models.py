@@ -161,7 +161,7 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.state not in (State.CLOSED, State.NOT_A_BREACH)
+        return self.state not in CLOSED_STATES
 
 
 class ReferenceCounter(models.Model):

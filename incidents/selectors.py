@@ -10,9 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from incidents.deadlines import Clock, deadline_clock
 from incidents.models import Assessment, Incident
-from incidents.workflow import CLOSED_STATES, State, Urgency
-
-OPEN_STATES = [s for s in State.values if s not in CLOSED_STATES]
+from incidents.workflow import State, Urgency
 
 
 def incidents_visible_to(user: User) -> QuerySet[Incident]:

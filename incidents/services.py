@@ -24,7 +24,7 @@ from config.errors import Conflict, Invalid, NotPermitted
 from incidents.models import TEXT_MAX, Incident, ReferenceCounter
 from incidents.reminders import plan_reminders, rearm_reminders
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
-from incidents.workflow import TRANSITIONS, State
+from incidents.workflow import CLOSED_STATES, TRANSITIONS
 
 REPORT_TEXT_FIELDS = ("title", "description", "how_discovered", "immediate_measures")
 
@@ -440,4 +440,4 @@ def available_transitions(incident: Incident, user: User) -> list[str]:
 
 
 def is_closed_state(state: str) -> bool:
-    return state in (State.CLOSED, State.NOT_A_BREACH)
+    return state in CLOSED_STATES

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incidents.models import Incident
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT
-from incidents.workflow import TRANSITION_LABELS, State
+from incidents.workflow import TRANSITION_LABELS, state_label
 
 HIDDEN_FIELDS = {"id", "state_changed_at", "authority_deadline", "reported_by", "reference"}
 
@@ -47,7 +47,7 @@ def _show(name: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if name == "state":
-        return str(State(value).label) if value in State.values else str(value)
+        return state_label(value)
     if name == "breach_types":
         return ", ".join(str(BREACH_TYPE_SHORT.get(v, v)) for v in value)
     if name == "data_categories":

@@ -114,7 +114,7 @@ class IncidentWorkflow:
     def reassess(self) -> None:
         """New facts: the risk is assessed again (a new assessment version)."""
 
-    @transition(field="state", source=[State.CLOSED, State.NOT_A_BREACH], target=State.TRIAGE, permission=DECIDE)
+    @transition(field="state", source=CLOSED_STATES, target=State.TRIAGE, permission=DECIDE)
     def reopen(self) -> None:
         """A closed or dismissed case is taken up again."""
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 ALLOWED_PREFIXES = ("/static/", "/i18n/", "/logg-ut/", "/tofaktor/", "/varsel/")
@@ -48,9 +50,6 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
-        from django.utils import translation
-
         user: Any = getattr(request, "user", None)
         if (
             settings.LANGUAGE_COOKIE_NAME not in request.COOKIES

@@ -38,14 +38,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponseBase:
     """Django's language switch; a signed-in user's choice is also kept on their profile, so
     that their other devices and the e-mails Avvik sends them follow it."""
-    from django.conf import settings
+    from contextlib import suppress
+
     from django.views.i18n import set_language as switch
 
     from accounts.services import user_set_language
+    from config.errors import Invalid
 
     response = switch(request)
-    language = request.POST.get("language", "")
     user: Any = request.user
-    if request.method == "POST" and user.is_authenticated and language in dict(settings.LANGUAGES):
-        user_set_language(user=user, language=language)
+    if request.method == "POST" and user.is_authenticated:
+        with suppress(Invalid):  # an unknown language changes nothing, here as in Django's switch
+            user_set_language(user=user, language=request.POST.get("language", ""))
     return response

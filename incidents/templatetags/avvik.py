@@ -11,7 +11,7 @@ from config.i18n import long_datetime, ngettext
 register = template.Library()
 
 
-def format_html(template: str, *values: Any) -> SafeString:
+def row_html(template: str, *values: Any) -> SafeString:
     """``django.utils.html.format_html`` for rows drawn many times a page: every value is
     escaped the same way (``html.escape`` with quotes, unless already safe HTML), without
     the lazy-string checks Django's version makes for each argument. The template is ours."""
@@ -62,7 +62,7 @@ def deadline(clock: Any) -> str:
         text = _("Meldt etter fristen")
     else:
         text = _("Melding ikke påkrevd")
-    return format_html(
+    return row_html(
         '<span class="deadline deadline--{}" tabindex="0" title="{}: {}">{} '
         '<span class="visually-hidden">({} {})</span></span>',
         status,
@@ -85,7 +85,7 @@ def worklist_row(incident: Any, clock: Any) -> str:
     else:
         age = ngettext("%(n)s dag siden", "%(n)s dager siden", hours // 24) % {"n": hours // 24}
     title = incident.title if len(incident.title) <= 90 else incident.title[:89] + "…"
-    return format_html(
+    return row_html(
         '<tr><td><a href="{}">{}</a></td><td>{}</td><td><span class="badge">{}</span></td>'
         '<td><time datetime="{}">{}.{}.{} {}</time><br><span class="help">{}</span></td><td>{}</td></tr>',
         incident.get_absolute_url(),
@@ -125,7 +125,7 @@ def register_row(incident: Any) -> str:
             subjects += f" ({incident.decided_exemption})"
     else:
         authority = subjects = "—"
-    return format_html(
+    return row_html(
         '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         '<td class="pre">{}</td></tr>',
         incident.get_absolute_url(),

@@ -36,23 +36,22 @@ class LocalDateTimeField(forms.DateTimeField):
     def to_python(self, value: Any) -> datetime | None:
         if value in self.empty_values:
             return None
-        if isinstance(value, datetime):
-            typed = timezone.make_naive(value) if timezone.is_aware(value) else value
-        else:
-            text = str(value).strip()
-            typed = None
-            for input_format in self.input_formats:
-                try:
-                    typed = datetime.strptime(text, input_format)
-                    break
-                except (TypeError, ValueError):
-                    continue
-            if typed is None:
-                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        typed = self._wall_clock(value)
         try:
             return moment(typed)
         except MomentError as error:
             raise ValidationError(str(error), code="invalid") from None
+
+    def _wall_clock(self, value: Any) -> datetime:
+        if isinstance(value, datetime):
+            return timezone.make_naive(value) if timezone.is_aware(value) else value
+        text = str(value).strip()
+        for input_format in self.input_formats:
+            try:
+                return datetime.strptime(text, input_format)
+            except (TypeError, ValueError):
+                continue
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 def datetime_field(label: Any, *, required: bool, help_text: Any = "") -> forms.DateTimeField:

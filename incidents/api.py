@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from incidents import selectors, services
 from incidents.assessment import Decision, assessment_save_facts, evaluate_facts, incident_conclude
+from incidents.deadlines import MomentError, moment
 from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX, Incident
 from incidents.presenters import incident_as_dict
@@ -37,6 +38,24 @@ def text_field(*, required: bool = False) -> serializers.CharField:
         trim_whitespace=False,
         error_messages={"required": REQUIRED, "blank": REQUIRED, "max_length": TOO_LONG, "null": REQUIRED},
     )
+
+
+class MomentField(serializers.DateTimeField):
+    """A time with an offset, or without one as Europe/Oslo wall clock, as a UTC instant
+    (deadlines.moment): the repeated hour in October is its first occurrence, the missing
+    hour in March and times outside 1970–9000 are refused in words."""
+
+    def enforce_timezone(self, value: Any) -> Any:
+        try:
+            return moment(value)
+        except MomentError as error:
+            raise ValidationError([str(error)]) from None
+
+
+def moment_field(*, required: bool = True) -> MomentField:
+    if required:
+        return MomentField(error_messages={"required": REQUIRED, "null": REQUIRED})
+    return MomentField(required=False, allow_null=True)
 
 
 class StrictSerializer(serializers.Serializer[Any]):
@@ -59,8 +78,8 @@ class StrictSerializer(serializers.Serializer[Any]):
 class ReportSerializer(StrictSerializer):
     title = text_field(required=True)
     description = text_field(required=True)
-    discovered_at = serializers.DateTimeField(error_messages={"required": REQUIRED, "null": REQUIRED})
-    occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    discovered_at = moment_field()
+    occurred_at = moment_field(required=False)
     ongoing = serializers.BooleanField(required=False, default=False)
     how_discovered = text_field()
     breach_types = serializers.ListField(
@@ -145,7 +164,7 @@ class ReasonBody(StrictSerializer):
 
 
 class ConfirmBody(StrictSerializer):
-    aware_at = serializers.DateTimeField(required=False, allow_null=True)
+    aware_at = moment_field(required=False)
     aware_reason = text_field()
 
 
@@ -237,7 +256,7 @@ def _conclude(incident: Incident, user: Any, request: Request) -> Incident:
 
 
 class SubmitBody(StrictSerializer):
-    submitted_at = serializers.DateTimeField(error_messages={"required": REQUIRED, "null": REQUIRED})
+    submitted_at = moment_field()
     authority_reference = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     phased = serializers.BooleanField(required=False, default=False)
     late_reason = serializers.CharField(

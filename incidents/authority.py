@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from config.i18n import long_datetime
-from incidents import selectors
+from incidents import deadlines, selectors
 from incidents.models import TEXT_MAX, Assessment, AuthoritySubmission, Incident, Organisation
 from incidents.organisation import organisation_missing
 from incidents.services import _check, _lock, _save
@@ -475,6 +475,9 @@ def incident_submit(
     known yet may follow in phases (art. 33(4), ``phased``). The filing is recorded with a
     snapshot of the document as filed and the deadline then in force; the case moves on."""
     now = now or timezone.now()
+    # Compared with the deadline as instants: a filing 72.5 real hours after awareness is
+    # late whatever the wall clock did in between (DESIGN.md "Time").
+    submitted_at = deadlines.instant(submitted_at) if submitted_at is not None else None
     late_reason = late_reason or ""
     with transaction.atomic():
         locked = _lock(incident)
@@ -549,6 +552,7 @@ def incident_add_follow_up(
     without further undue delay). Allowed in any state once the first notification is
     recorded; append-only, with its own time, reference and content."""
     now = now or timezone.now()
+    submitted_at = deadlines.instant(submitted_at) if submitted_at is not None else None
     if not by.has_perm(DECIDE):
         raise NotPermitted(_("Bare personvernombudet kan registrere meldinger til Datatilsynet."))
     with transaction.atomic():

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import Invalid
+from incidents.deadlines import MomentError, moment
 from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
@@ -23,8 +26,36 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_FORMAT)
 
 
+class LocalDateTimeField(forms.DateTimeField):
+    """A time typed on the Europe/Oslo wall clock, cleaned to a UTC instant.
+
+    Django's field refuses both the hour that occurs twice when summer time ends and the
+    one that never occurs when it begins, in words no one can act on; this one reads the
+    repeated hour as its first occurrence and names the missing one (deadlines.moment)."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        typed = self._wall_clock(value)
+        try:
+            return moment(typed)
+        except MomentError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def _wall_clock(self, value: Any) -> datetime:
+        if isinstance(value, datetime):
+            return timezone.make_naive(value) if timezone.is_aware(value) else value
+        text = str(value).strip()
+        for input_format in self.input_formats:
+            try:
+                return datetime.strptime(text, input_format)
+            except (TypeError, ValueError):
+                continue
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
 def datetime_field(label: Any, *, required: bool, help_text: Any = "") -> forms.DateTimeField:
-    return forms.DateTimeField(
+    return LocalDateTimeField(
         label=label,
         required=required,
         help_text=help_text,
@@ -156,7 +187,8 @@ class ConfirmForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text=_(
             "Når virksomheten med rimelig sikkerhet visste at personopplysninger var rammet. "
-            "Fristen på 72 timer regnes herfra. La stå for å bruke tidspunktet saken ble meldt."
+            "Fristen på 72 timer regnes herfra. Foreslått er når avviket ble oppdaget; endrer du det, "
+            "skriv hvorfor."
         ),
     )
     aware_reason = text(_("Begrunnelse for tidspunktet"), rows=2)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 from simple_history.models import HistoricalRecords
 
-from incidents.deadlines import authority_deadline
+from incidents.deadlines import authority_deadline, is_late
 from incidents.lessons import RootCause
 from incidents.workflow import CLOCK_STATES, CLOSED_STATES, IncidentWorkflow, State, Urgency, state_label
 
@@ -251,7 +251,7 @@ class AuthoritySubmission(models.Model):
 
     @property
     def was_late(self) -> bool:
-        return self.submitted_at > self.deadline_at_submission
+        return is_late(self.submitted_at, self.deadline_at_submission)
 
 
 class Organisation(models.Model):

@@ -104,14 +104,19 @@ def plan_reminders(incident: Any) -> None:
     existing = {r.hours: r for r in Reminder.objects.filter(incident_id=incident.pk)}
     moved = []
     for reminder in existing.values():
-        due_at = aware_at + timedelta(hours=reminder.hours)
+        due_at = deadlines.after(aware_at, timedelta(hours=reminder.hours))
         if reminder.sent_at is None and reminder.due_at != due_at:
             reminder.due_at = due_at
             moved.append(reminder)
     if moved:
         Reminder.objects.bulk_update(moved, ["due_at"])
     new = [
-        Reminder(incident_id=incident.pk, hours=hours, kind=kind_for(hours), due_at=aware_at + timedelta(hours=hours))
+        Reminder(
+            incident_id=incident.pk,
+            hours=hours,
+            kind=kind_for(hours),
+            due_at=deadlines.after(aware_at, timedelta(hours=hours)),
+        )
         for hours, _audiences in ladder()
         if hours not in existing
     ]
@@ -123,7 +128,7 @@ def rearm_reminders(incident: Any, now: datetime) -> None:
     open: the ladder is planned again and, past the deadline, the daily overdue reminder
     resumes from the next day. Rows already dealt with stay as history."""
     plan_reminders(incident)
-    if now < incident.authority_deadline:
+    if deadlines.instant(now) < deadlines.instant(incident.authority_deadline):
         return
     pending = Reminder.objects.filter(incident_id=incident.pk, sent_at__isnull=True, hours__gt=DEADLINE_HOURS)
     if not pending.exists():
@@ -134,7 +139,7 @@ def rearm_reminders(incident: Any, now: datetime) -> None:
                     incident_id=incident.pk,
                     hours=hours,
                     kind=Reminder.Kind.OVERDUE,
-                    due_at=incident.aware_at + timedelta(hours=hours),
+                    due_at=deadlines.after(incident.aware_at, timedelta(hours=hours)),
                 )
             ],
             ignore_conflicts=True,
@@ -145,7 +150,7 @@ def _next_overdue(aware_at: datetime, after_hours: int, now: datetime) -> int:
     """Hours of the next daily overdue rung after ``after_hours`` that lies in the future."""
     every = int(overdue_every().total_seconds() // 3600)
     hours = max(after_hours, DEADLINE_HOURS) + every
-    while aware_at + timedelta(hours=hours) <= now:
+    while deadlines.after(aware_at, timedelta(hours=hours)) <= deadlines.instant(now):
         hours += every
     return hours
 
@@ -289,7 +294,7 @@ def _sweep_batch(now: datetime, batch_size: int) -> int:
                         incident_id=incident_id,
                         hours=hours,
                         kind=Reminder.Kind.OVERDUE,
-                        due_at=incident.aware_at + timedelta(hours=hours),
+                        due_at=deadlines.after(incident.aware_at, timedelta(hours=hours)),
                     )
                 )
         for outcome, pks in outcomes.items():

@@ -21,8 +21,10 @@ from django_fsm import can_proceed
 from accounts.models import User
 from accounts.roles import DPO
 from config.errors import Conflict, Invalid, NotPermitted
+from incidents import deadlines
 from incidents.models import TEXT_MAX, Incident, ReferenceCounter
 from incidents.reminders import plan_reminders, rearm_reminders
+from incidents.selectors import clock_of
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.workflow import CLOSED_STATES, TRANSITIONS
 
@@ -46,8 +48,24 @@ class Report:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _out_of_range(value: datetime) -> str:
+    """Why a time cannot be used (deadlines.moment), or ""; checked before any comparison,
+    which for a year-1 time would overflow."""
+    try:
+        deadlines.moment(value)
+    except deadlines.MomentError as error:
+        return str(error)
+    return ""
+
+
 def validate_times(*, discovered_at: datetime, occurred_at: datetime | None, now: datetime) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    for name, value in (("discovered_at", discovered_at), ("occurred_at", occurred_at)):
+        problem = _out_of_range(value) if value is not None else ""
+        if problem:
+            errors[name] = [problem]
+    if errors:
+        return errors
     if discovered_at > now:
         errors["discovered_at"] = [_("Tidspunktet for når det ble oppdaget kan ikke være i fremtiden.")]
     if occurred_at is not None:
@@ -97,8 +115,10 @@ def _save(incident: Incident, *, by: User, reason: str = "", transition: str = "
 
 
 def incident_report(*, by: User, report: Report, now: datetime | None = None) -> Incident:
-    """A suspected breach is reported. Awareness defaults to the report time (art. 33(1)
-    runs from awareness; the DPO may set it otherwise, with a reason). The DPO is told."""
+    """A suspected breach is reported. Awareness defaults to the time of discovery: an
+    employee's knowledge is the organisation's, so a late report never makes a case look
+    less urgent (art. 33(1) runs from awareness; the DPO may set it otherwise, with a
+    reason; DESIGN.md "Time"). The DPO is told."""
     now = now or timezone.now()
     if not by.has_perm("incidents.add_incident"):
         raise NotPermitted(_("Du har ikke tilgang til å melde avvik."))
@@ -121,13 +141,18 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
             immediate_measures=report.immediate_measures,
             reported_at=now,
             reported_by=by,
-            aware_at=now,
+            aware_at=deadlines.instant(report.discovered_at),
             state_changed_at=now,
         )
         incident.row_version = 0
         _save(incident, by=by, transition="report")
         plan_reminders(incident)
-        _tell_dpos(incident, kind="incident_reported", template="notifications/email/incident_reported")
+        _tell_dpos(
+            incident,
+            kind="incident_reported",
+            template="notifications/email/incident_reported",
+            extra={"clock": clock_of(incident, now)},  # overdue already if discovered long before
+        )
     return incident
 
 
@@ -265,13 +290,16 @@ def incident_confirm(
 
 def _apply_awareness(incident: Incident, *, aware_at: datetime, reason: str, now: datetime) -> None:
     errors: dict[str, list[str]] = {}
-    if aware_at > now:
+    problem = _out_of_range(aware_at)
+    if problem:
+        errors["aware_at"] = [problem]
+    elif aware_at > now:
         errors["aware_at"] = [_("Tidspunktet kan ikke være i fremtiden.")]
     if not reason.strip():
         errors["aware_reason"] = [_("Forklar hvorfor virksomheten ble kjent med bruddet på dette tidspunktet.")]
     if errors:
         raise Invalid(errors)
-    incident.aware_at = aware_at
+    incident.aware_at = deadlines.instant(aware_at)
     incident.aware_reason = reason
     plan_reminders(incident)  # unsent reminders move with the deadline
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.views import Outcome, run_service
-from incidents import forms, selectors, services
+from incidents import deadlines, forms, selectors, services
 from incidents.access import record_access
 from incidents.measure_views import measures_context
 from incidents.models import Incident
@@ -121,7 +122,12 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
     names = [n for n in services.available_transitions(incident, user) if n in ACTION_FORMS]
     actions = []
     for name in names:
-        form = (bound or {}).get(name) or ACTION_FORMS[name](initial={"row_version": incident.row_version})
+        initial: dict[str, Any] = {"row_version": incident.row_version}
+        if name == "confirm":
+            # Proposed: awareness as it stands, which is the time of discovery unless the
+            # DPO has moved it (DESIGN.md "Time").
+            initial["aware_at"] = timezone.localtime(incident.aware_at)
+        form = (bound or {}).get(name) or ACTION_FORMS[name](initial=initial)
         actions.append({"name": name, "label": TRANSITION_LABELS[name], "form": form})
     elsewhere = [
         {"label": label, "url": reverse(url_name, args=[incident.reference]) + ANCHORS.get(name, "")}
@@ -137,6 +143,7 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
         )
     return {
         "awareness_form": awareness_form,
+        "discovered_before_report": _discovered_before_report(incident),
         "incident": incident,
         "breach_type_labels": [BREACH_TYPE_SHORT.get(t, t) for t in incident.breach_types],
         "data_category_labels": [DATA_CATEGORY_SHORT.get(c, c) for c in incident.data_categories],
@@ -155,6 +162,15 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
     }
 
 
+def _discovered_before_report(incident: Incident) -> timedelta | None:
+    """How long before the report the breach was discovered, while the first assessment is
+    open and the gap is more than a day: the 72 hours may be mostly gone (DESIGN.md "Time")."""
+    if incident.state not in (State.REPORTED, State.TRIAGE):
+        return None
+    gap = deadlines.instant(incident.reported_at) - deadlines.instant(incident.discovered_at)
+    return gap if gap > timedelta(days=1) else None
+
+
 @login_required
 def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
     incident = visible_incident(request, reference)
@@ -170,7 +186,10 @@ def _run_action(name: str, incident: Incident, user: Any, data: dict[str, Any]) 
     if name == "dismiss":
         return services.incident_dismiss(reason=data["reason"], **common)
     if name == "confirm":
-        return services.incident_confirm(aware_at=data["aware_at"], aware_reason=data["aware_reason"], **common)
+        aware_at = data["aware_at"]
+        if aware_at is not None and aware_at == incident.aware_at.replace(second=0, microsecond=0):
+            aware_at = None  # the proposed time, sent back as shown (to the minute): unchanged
+        return services.incident_confirm(aware_at=aware_at, aware_reason=data["aware_reason"], **common)
     if name == "reassess":
         return services.incident_reassess(reason=data["reason"], **common)
     if name == "reopen":

@@ -45,23 +45,30 @@ def day_and_time(value: Any) -> str:
     return long_datetime(value, year=False) if value else ""
 
 
+@register.filter
+def deadline_words(clock: Any) -> str:
+    """``{{ clock|deadline_words }}``: the countdown in words («71 t 59 min igjen», «Fristen
+    er passert med 37 t 0 min»), for plain-text e-mails and the badge below."""
+    hours, minutes = clock.hours_and_minutes
+    status = clock.status
+    if status in ("running", "due_soon"):
+        return _("%(h)s t %(m)s min igjen") % {"h": hours, "m": minutes}
+    if status == "overdue":
+        return _("Fristen er passert med %(h)s t %(m)s min") % {"h": hours, "m": minutes}
+    if status == "met":
+        return _("Meldt innen fristen")
+    if status == "late":
+        return _("Meldt etter fristen")
+    return _("Melding ikke påkrevd")
+
+
 @register.simple_tag
 def deadline(clock: Any) -> str:
     """The countdown to Datatilsynet's deadline: colour and text (not colour alone), the exact
     deadline in Europe/Oslo on hover (title) and focus (tabindex) and for screen readers."""
     exact = long_datetime(clock.deadline)
-    hours, minutes = clock.hours_and_minutes
     status = clock.status
-    if status in ("running", "due_soon"):
-        text = _("%(h)s t %(m)s min igjen") % {"h": hours, "m": minutes}
-    elif status == "overdue":
-        text = _("Fristen er passert med %(h)s t %(m)s min") % {"h": hours, "m": minutes}
-    elif status == "met":
-        text = _("Meldt innen fristen")
-    elif status == "late":
-        text = _("Meldt etter fristen")
-    else:
-        text = _("Melding ikke påkrevd")
+    text = deadline_words(clock)
     return row_html(
         '<span class="deadline deadline--{}" tabindex="0" title="{}: {}">{} '
         '<span class="visually-hidden">({} {})</span></span>',
@@ -72,6 +79,14 @@ def deadline(clock: Any) -> str:
         _("frist"),
         exact,
     )
+
+
+@register.simple_tag
+def incident_deadline(incident: Any) -> str:
+    """``{% incident_deadline incident %}``: the countdown of a case, from its own columns."""
+    from incidents.selectors import clock_of
+
+    return deadline(clock_of(incident))
 
 
 @register.simple_tag

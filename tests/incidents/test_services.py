@@ -40,7 +40,7 @@ def test_references_restart_each_year_and_are_never_reused(make_incident: Any) -
 
 def test_report_sets_awareness_and_the_72_hour_deadline(make_incident: Any) -> None:
     incident = make_incident()
-    assert incident.aware_at == incident.reported_at
+    assert incident.aware_at == incident.discovered_at < incident.reported_at, "awareness defaults to discovery"
     assert incident.authority_deadline - incident.aware_at == timedelta(hours=72)
     assert incident.state == State.REPORTED
 

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
+from incidents.events import Kind as EventKind
+from incidents.events import record_event
 
 LANGUAGE_CODES = ("nb", "nn", "en")
 MAX_NAME = 200
@@ -119,7 +121,7 @@ def recipient_add(
             errors["email"] = [_("Denne adressen står allerede på mottakerlisten.")]
         if errors:
             raise Invalid(errors)
-        return Recipient.objects.create(
+        recipient = Recipient.objects.create(
             incident=incident,
             audience_id=audience_id,
             name=name,
@@ -127,6 +129,8 @@ def recipient_add(
             email_key=email.lower(),
             language=language or default_language(),
         )
+        record_event(incident=incident, by=by, kind=EventKind.RECIPIENT_ADDED)  # never the name or address
+        return recipient
 
 
 def recipient_counts(incident_id: int) -> dict[str, int]:

@@ -105,6 +105,8 @@ class IncidentOut(serializers.Serializer[Any]):
     aware_at = serializers.DateTimeField()
     authority_deadline = serializers.DateTimeField()
     deadline_status = serializers.CharField()
+    state_label = serializers.CharField()
+    reporter_message = serializers.CharField()
     available_transitions = serializers.ListField(child=serializers.CharField())
     recommendation = serializers.DictField(allow_null=True)
     decision = serializers.DictField(allow_null=True)

@@ -16,14 +16,16 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from config.i18n import long_datetime
 from incidents import deadlines, selectors
+from incidents.events import Kind as EventKind
+from incidents.events import record_event
 from incidents.models import TEXT_MAX, Assessment, AuthoritySubmission, Incident, Organisation
 from incidents.organisation import organisation_missing
 from incidents.services import _check, _lock, _save
@@ -365,6 +367,29 @@ EDITABLE_KEYS = (
     "informed_when",
 )
 
+# The form's label of each field the DPO may word, for the history (the same words as
+# build_document uses).
+FIELD_LABELS: dict[str, Any] = {
+    "what_happened": gettext_lazy("Hva skjedde"),
+    "main_cause": gettext_lazy("Hovedårsak"),
+    "period": gettext_lazy("Periode for bruddet"),
+    "discovered_at": gettext_lazy("Når og hvordan bruddet ble oppdaget"),
+    "aware_at": gettext_lazy("Når virksomheten ble kjent med bruddet"),
+    "breach_types": gettext_lazy("Type brudd"),
+    "data_categories": gettext_lazy("Typer personopplysninger"),
+    "subjects_count": gettext_lazy("Antall berørte personer"),
+    "records_count": gettext_lazy("Antall berørte registreringer"),
+    "relation": gettext_lazy("Virksomhetens forhold til de berørte"),
+    "data_location": gettext_lazy("Hvor opplysningene er nå"),
+    "other_countries": gettext_lazy("Berørte i andre EØS-land"),
+    "consequences": gettext_lazy("Sannsynlige konsekvenser"),
+    "measures_taken": gettext_lazy("Tiltak som er gjennomført"),
+    "measures_planned": gettext_lazy("Tiltak som er planlagt"),
+    "informed": gettext_lazy("Er de berørte informert"),
+    "informed_how": gettext_lazy("Hvordan"),
+    "informed_when": gettext_lazy("Når"),
+}
+
 
 def document_content(document: Document) -> dict[str, Any]:
     """The document as data: CONTRACT.md "AuthorityNotification" without the filings, and
@@ -390,9 +415,42 @@ def document_content(document: Document) -> dict[str, Any]:
             "how": values["informed_how"],
             "when": values["informed_when"],
         },
-        "sections": [{"key": s.key, "title": s.title, "text": section_text[s.key]} for s in document.sections],
+        "sections": [
+            {
+                "key": s.key,
+                "title": s.title,
+                "text": section_text[s.key],
+                "fields": [{"key": f.key, "label": f.label, "value": f.display} for f in s.fields],
+            }
+            for s in document.sections
+        ],
         "missing": document.missing,
     }
+
+
+def submission_summary(submission: AuthoritySubmission) -> dict[str, Any]:
+    from incidents.presenters import submission_as_dict
+
+    return {**submission_as_dict(submission), "note": submission.note}
+
+
+def filed_document(document: Document, *, phased: bool, late_reason: str) -> dict[str, Any]:
+    """The notification as it is filed now (CONTRACT.md "AuthorityNotification"), kept with
+    the filing and never changed after (art. 33(5): the record of what Datatilsynet was
+    told). ``submissions`` are the filings before this one; the words are those the DPO
+    read when filing, in that language."""
+    data = document_content(document)
+    data.update(
+        {
+            "reference": document.incident.reference,
+            "phased": phased,
+            "late_reason": late_reason,
+            "authority_deadline": document.incident.authority_deadline.isoformat(),
+            "submissions": [submission_summary(s) for s in document.submissions],
+            "language": get_language() or settings.LANGUAGE_CODE,
+        }
+    )
+    return data
 
 
 # --- Services -----------------------------------------------------------------------------
@@ -421,18 +479,34 @@ def authority_draft_save(
         if not locked.is_open:
             raise Conflict(_("Saken er avsluttet. Gjenåpne den for å endre den."))
         draft, _created = AuthorityNotificationDraft.objects.select_for_update().get_or_create(incident=locked)
-        generated = {key: f.generated for key, f in build_document(locked).fields.items()}
+        before = build_document(locked)
+        generated = {key: f.generated for key, f in before.fields.items()}
         stored = dict(draft.texts)
         for key, value in texts.items():
             if not value.strip() or value.strip() == (generated.get(key) or "").strip():
                 stored.pop(key, None)
             else:
                 stored[key] = value
+        changes = [
+            # None: the case did not know; the history says so in the reader's language.
+            {"key": key, "old": before.fields[key].value, "new": stored.get(key) or generated.get(key) or None}
+            for key in EDITABLE_KEYS
+            if key in texts and stored.get(key) != draft.texts.get(key)
+        ]
         draft.texts = stored
         draft.updated_at = now
         draft.updated_by = by
         draft._history_user = by  # type: ignore[attr-defined]
         draft.save()
+        if changes:
+            # Art. 33(5): what the notification says, and who changed it, is part of the record.
+            record_event(
+                incident=locked,
+                by=by,
+                kind=EventKind.AUTHORITY_TEXT_EDITED,
+                details={"changes": changes, "after_filing": bool(before.submissions)},
+                now=now,
+            )
     return draft
 
 
@@ -513,15 +587,16 @@ def incident_submit(
             raise Invalid(errors)
         assert submitted_at is not None
         decision = selectors.latest_decision(locked)
+        stored_late_reason = late_reason.strip() if submitted_at > locked.authority_deadline else ""
         AuthoritySubmission.objects.create(
             incident=locked,
             kind=AuthoritySubmission.Kind.INITIAL,
             submitted_at=submitted_at,
             authority_reference=reference,
             phased=phased,
-            late_reason=late_reason.strip() if submitted_at > locked.authority_deadline else "",
+            late_reason=stored_late_reason,
             deadline_at_submission=locked.authority_deadline,
-            content={"document": document_content(document)},
+            document=filed_document(document, phased=phased, late_reason=stored_late_reason),
             recorded_at=now,
             recorded_by=by,
         )
@@ -582,7 +657,8 @@ def incident_add_follow_up(
             authority_reference=reference,
             phased=phased,
             deadline_at_submission=first.deadline_at_submission,
-            content={"note": text.strip(), "document": document_content(build_document(locked))},
+            content={"note": text.strip()},
+            document=filed_document(build_document(locked), phased=phased, late_reason=first.late_reason),
             recorded_at=now,
             recorded_by=by,
         )
@@ -602,9 +678,8 @@ def can_view_notification(user: User) -> bool:
 
 
 def notification_as_dict(document: Document) -> dict[str, Any]:
-    """CONTRACT.md "AuthorityNotification"."""
-    from incidents.presenters import submission_as_dict
-
+    """CONTRACT.md "AuthorityNotification": the next notification to file as it stands
+    now, and each filing with the document exactly as it was filed."""
     data = document_content(document)
     initial = document.initial
     latest = document.submissions[-1] if document.submissions else None
@@ -613,12 +688,129 @@ def notification_as_dict(document: Document) -> dict[str, Any]:
     data["phased"] = bool(latest.phased) if latest else False
     data["late_reason"] = initial.late_reason if initial else ""
     data["authority_deadline"] = document.incident.authority_deadline.isoformat()
-    data["submissions"] = [
-        {**submission_as_dict(s), "note": (s.content or {}).get("note", "")} for s in document.submissions
-    ]
+    data["submissions"] = [{**submission_summary(s), "document": s.document} for s in document.submissions]
     data["ready"] = not document.missing and not organisation_missing(document.organisation)
     return data
 
 
 def in_notification_step(incident: Incident) -> bool:
     return incident.state == State.AUTHORITY_NOTIFICATION
+
+
+# --- What was filed, as filed ---------------------------------------------------------------
+
+
+@dataclass
+class FiledField:
+    key: str
+    label: str
+    display: str
+
+
+@dataclass
+class FiledSection:
+    key: str
+    title: str
+    fields: list[FiledField]
+
+
+@dataclass
+class FiledRow:
+    """One filing as a filed document lists it (the same names as AuthoritySubmission)."""
+
+    kind: str
+    kind_label: str
+    submitted_at: datetime | None
+    authority_reference: str
+    phased: bool
+    was_late: bool
+    late_reason: str
+    note: str
+
+
+@dataclass
+class Filed:
+    """A filing and its document exactly as filed, for its page section and its print."""
+
+    number: int
+    submission: AuthoritySubmission
+    sections: list[FiledSection]
+    missing: list[str]
+    late_reason: str
+    organisation_name: str
+    rows: list[FiledRow]  # the filings before it, as its document lists them, and itself
+
+    @property
+    def submitted_at(self) -> datetime:
+        return self.submission.submitted_at
+
+
+def _kind_label(kind: str) -> str:
+    return str(AuthoritySubmission.Kind(kind).label) if kind in AuthoritySubmission.Kind.values else _("Melding")
+
+
+def _row(data: Mapping[str, Any]) -> FiledRow:
+    submitted = data.get("submitted_at")
+    return FiledRow(
+        kind=str(data.get("kind", "")),
+        kind_label=_kind_label(str(data.get("kind", ""))),
+        submitted_at=datetime.fromisoformat(submitted) if isinstance(submitted, str) else None,
+        authority_reference=str(data.get("authority_reference") or ""),
+        phased=bool(data.get("phased")),
+        was_late=bool(data.get("late")),
+        late_reason=str(data.get("late_reason") or ""),
+        note=str(data.get("note") or ""),
+    )
+
+
+def _filed_fields(section: Mapping[str, Any], labels: Mapping[str, str]) -> list[FiledField]:
+    fields = section.get("fields")
+    if isinstance(fields, list):
+        return [
+            FiledField(str(f.get("key", "")), labels.get(str(f.get("key")), str(f.get("label", ""))), str(f["value"]))
+            for f in fields
+            if isinstance(f, Mapping) and "value" in f
+        ]
+    # Filings recorded before the fields were kept one by one: the section's text, whose
+    # lines are "label: value" (a value may run over several lines).
+    result: list[FiledField] = []
+    for line in str(section.get("text", "")).splitlines():
+        label, sep, value = line.partition(": ")
+        if (sep and label in labels.values()) or (sep and not result):
+            result.append(FiledField("", label, value))
+        elif result:
+            result[-1].display += "\n" + line
+    return result
+
+
+def filed_view(submission: AuthoritySubmission, number: int, current: Document) -> Filed:
+    """A filing as it was filed. The labels are the form's in the reader's language (from
+    ``current``); every value is the filed one."""
+    data: Mapping[str, Any] = submission.document or {}
+    labels = {f.key: f.label for f in current.fields.values()}
+    titles = {s.key: s.title for s in current.sections}
+    sections = [
+        FiledSection(
+            key=str(s.get("key", "")),
+            title=titles.get(str(s.get("key")), str(s.get("title", ""))),
+            fields=_filed_fields(s, labels),
+        )
+        for s in data.get("sections", [])
+        if isinstance(s, Mapping)
+    ]
+    rows = [_row(r) for r in data.get("submissions", []) if isinstance(r, Mapping)]
+    rows.append(_row({**submission_summary(submission), "late": submission.was_late}))
+    controller = data.get("controller") or {}
+    return Filed(
+        number=number,
+        submission=submission,
+        sections=sections,
+        missing=[str(m) for m in data.get("missing", [])],
+        late_reason=str(data.get("late_reason") or ""),
+        organisation_name=str(controller.get("name") or ""),
+        rows=rows,
+    )
+
+
+def filed_views(document: Document) -> list[Filed]:
+    return [filed_view(s, number, document) for number, s in enumerate(document.submissions, start=1)]

@@ -3,6 +3,7 @@ call a service in incidents.authority / incidents.organisation, show the result.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -81,6 +82,7 @@ def _context(request: HttpRequest, incident: Incident, **bound: Any) -> dict[str
     return {
         "incident": incident,
         "document": document,
+        "filed": authority.filed_views(document),
         "sections": sections,
         "profile_missing": organisation_missing(document.organisation),
         "can_edit": can_edit,
@@ -177,10 +179,20 @@ def follow_up(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _print_html(request: HttpRequest, incident: Incident, *, pdf: bool = False) -> str:
+    """The print of a filing exactly as filed (``?melding=N``, the N-th filing; by default the
+    latest), or of the notification not yet filed (``?utkast=1``, or before any filing)."""
     document = authority.build_document(incident)
+    filed: authority.Filed | None = None
+    number = request.GET.get("melding")
+    if number is not None:
+        if not re.fullmatch(r"[0-9]{1,6}", number) or not 1 <= int(number) <= len(document.submissions):
+            raise Http404
+        filed = authority.filed_view(document.submissions[int(number) - 1], int(number), document)
+    elif request.GET.get("utkast") != "1" and document.submissions:
+        filed = authority.filed_view(document.submissions[-1], len(document.submissions), document)
     return render_to_string(
         "incidents/authority_print.html",
-        {"incident": incident, "document": document, "pdf": pdf},
+        {"incident": incident, "document": document, "filed": filed, "pdf": pdf},
         request=request,
     )
 

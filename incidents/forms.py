@@ -201,6 +201,18 @@ class AwarenessForm(ServiceErrorsMixin, forms.Form):
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class ReporterMessageForm(ServiceErrorsMixin, forms.Form):
+    reporter_message = text(
+        _("Melding til melderen"),
+        rows=3,
+        help_text=_(
+            "Melderen ser meldingen, statusen og det de selv meldte – ikke vurderingen, begrunnelsene eller "
+            "historikken. La feltet stå tomt for ikke å si noe."
+        ),
+    )
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class CloseForm(ServiceErrorsMixin, forms.Form):
     root_cause = forms.ChoiceField(
         label=_("Hva var hovedårsaken?"),

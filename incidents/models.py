@@ -109,6 +109,9 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
     lessons_learned = models.TextField(_("erfaringer"), max_length=TEXT_MAX, blank=True)
     root_cause = models.CharField(_("årsak"), max_length=20, choices=RootCause.choices, blank=True, db_index=True)
     root_cause_detail = models.TextField(_("mer om årsaken"), max_length=TEXT_MAX, blank=True)
+    # What the DPO chooses to tell the person who reported the case; the reporter sees this
+    # and the status, never the internal reasoning (DESIGN.md "Who uses it").
+    reporter_message = models.TextField(_("melding til melderen"), max_length=TEXT_MAX, blank=True)
 
     # Bumped by every service that changes the case: a form that was opened before
     # someone else's change is refused instead of overwriting it.
@@ -218,9 +221,24 @@ class Assessment(models.Model):
         return self.concluded_at is not None
 
 
+class FiledDocumentChanged(Exception):
+    """A filed notification is the record of what Datatilsynet was told (art. 33(5)); it is
+    never changed. What is learnt later goes into a follow-up (art. 33(4))."""
+
+
+class SubmissionQuerySet(models.QuerySet["AuthoritySubmission"]):
+    def update(self, **kwargs: Any) -> int:
+        if "document" in kwargs:
+            raise FiledDocumentChanged("A filed notification's document is never changed.")
+        return super().update(**kwargs)
+
+
 class AuthoritySubmission(models.Model):
     """A notification filed with Datatilsynet (art. 33), or a follow-up (art. 33(4)).
-    Append-only: a mistake is corrected by adding a follow-up, never by editing."""
+    Append-only: a mistake is corrected by adding a follow-up, never by editing.
+
+    ``document`` is the notification exactly as it was when filed (CONTRACT.md
+    "AuthorityNotification"): written once, with the row, and refused on any later save."""
 
     class Kind(models.TextChoices):
         INITIAL = "initial", _("Første melding")
@@ -236,9 +254,11 @@ class AuthoritySubmission(models.Model):
     # submission, whatever later changes to aware_at say.
     deadline_at_submission = models.DateTimeField()
     content = models.JSONField(default=dict, blank=True)
+    document = models.JSONField(_("meldingen slik den ble sendt"), default=dict, blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = SubmissionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -249,9 +269,25 @@ class AuthoritySubmission(models.Model):
     def __str__(self) -> str:
         return f"{self.incident_id} {self.kind} {self.submitted_at:%Y-%m-%d}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("document", flat=True).first()
+            if stored is not None and stored != self.document:
+                raise FiledDocumentChanged("A filed notification's document is never changed.")
+        super().save(*args, **kwargs)
+
     @property
     def was_late(self) -> bool:
         return is_late(self.submitted_at, self.deadline_at_submission)
+
+    @property
+    def note(self) -> str:
+        """What a follow-up said, as the DPO wrote it."""
+        return str((self.content or {}).get("note", ""))
+
+    @property
+    def kind_label(self) -> str:
+        return str(self.get_kind_display())
 
 
 class Organisation(models.Model):
@@ -288,5 +324,6 @@ class Organisation(models.Model):
 # Django finds them when it loads this app.
 from incidents.access import CaseAccess  # noqa: E402, F401
 from incidents.authority import AuthorityNotificationDraft  # noqa: E402, F401
+from incidents.events import CaseEvent  # noqa: E402, F401
 from incidents.measures import Measure, MeasureDigest  # noqa: E402, F401
 from incidents.reminders import Reminder  # noqa: E402, F401

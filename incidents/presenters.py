@@ -68,6 +68,7 @@ def incident_as_dict(
 ) -> dict[str, Any]:
     now = now or timezone.now()
     clock = selectors.clock_of(incident, now)
+    internal = selectors.sees_case_internals(user, incident)
     url = incident.get_absolute_url()
     data: dict[str, Any] = {
         "reference": incident.reference,
@@ -76,7 +77,8 @@ def incident_as_dict(
         "state": incident.state,
         "reported_at": iso(incident.reported_at),
         "reported_by": incident.reported_by.email,
-        "handler": incident.handler.email if incident.handler else None,
+        # A reporter gets no staff addresses and none of the reasoning (DESIGN.md "Who uses it").
+        "handler": incident.handler.email if incident.handler and internal else None,
         "discovered_at": iso(incident.discovered_at),
         "occurred_at": iso(incident.occurred_at),
         "ongoing": incident.ongoing,
@@ -86,15 +88,20 @@ def incident_as_dict(
         "data_categories": incident.data_categories,
         "immediate_measures": incident.immediate_measures,
         "aware_at": iso(incident.aware_at),
-        "aware_reason": incident.aware_reason,
+        "aware_reason": incident.aware_reason if internal else "",
         "authority_deadline": iso(incident.authority_deadline),
         "deadline_status": clock.status,
+        "state_label": incident.get_state_display(),
+        "reporter_message": incident.reporter_message,
         "url": request.build_absolute_uri(url) if request is not None else url,
     }
     if summary:
         return data
-    language = current_language()
     data["available_transitions"] = available_transitions(incident, user)
+    if not internal:
+        data.update({"recommendation": None, "decision": None, "authority_notifications": []})
+        return data
+    language = current_language()
     data["recommendation"] = recommendation_as_dict(selectors.current_assessment(incident), language)
     data["decision"] = decision_as_dict(selectors.latest_decision(incident))
     data["authority_notifications"] = [submission_as_dict(s) for s in incident.authority_submissions.all()]

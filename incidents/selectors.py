@@ -29,6 +29,21 @@ def incidents_visible_to(user: User) -> QuerySet[Incident]:
     return qs.filter(reported_by=user)
 
 
+def sees_case_internals(user: User, incident: Incident) -> bool:
+    """Whether a user reads a case as its staff: the reasoning, the decision, the history
+    with its reasons and field changes. Those who see every case do, and a handler on a case
+    they work or that waits in the intake queue. Anyone else who sees the case — its
+    reporter — sees their report, its status and what the DPO chooses to tell them
+    (DESIGN.md "Who uses it")."""
+    if user.has_perm("incidents.view_all_incidents"):
+        return True
+    if not user.has_perm("incidents.work_incident"):
+        return False
+    if incident.handler_id == user.pk:
+        return True
+    return incident.handler_id is None and incident.state in (State.REPORTED, State.TRIAGE)
+
+
 def clock_of(incident: Incident, now: datetime | None = None) -> Clock:
     """The deadline clock of a case, from its own columns (no queries)."""
     return deadline_clock(

@@ -458,6 +458,28 @@ def incident_update_facts(
     return locked
 
 
+def incident_set_reporter_message(
+    *, incident: Incident | int, by: User, text: str, expected_version: int | None = None
+) -> Incident:
+    """What the DPO chooses to tell the person who reported the case. The reporter sees
+    their report, its status and this — never the internal reasoning (art. 5(1)(f): the
+    assessment may name other people and weaknesses). Kept in the history."""
+    if not by.has_perm("incidents.decide_incident"):
+        raise NotPermitted(_("Bare personvernombudet kan skrive til melderen."))
+    if not isinstance(text, str):
+        raise Invalid({"reporter_message": [_("Skriv vanlig tekst.")]})
+    if len(text) > TEXT_MAX:
+        raise Invalid({"reporter_message": [_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"}]})
+    with transaction.atomic():
+        locked = _lock(incident)
+        if expected_version is not None and locked.row_version != expected_version:
+            raise Conflict(_("Noen andre har endret saken mens du jobbet med den. Last siden på nytt og prøv igjen."))
+        if locked.reporter_message != text.strip():
+            locked.reporter_message = text.strip()
+            _save(locked, by=by, transition="reporter_message")
+    return locked
+
+
 def available_transitions(incident: Incident, user: User) -> list[str]:
     """The transitions this user may run on this case now."""
     return [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("avvik/<str:reference>/endre/", views.incident_edit, name="incident-edit"),
     path("avvik/<str:reference>/handling/<str:name>/", views.incident_action, name="incident-action"),
     path("avvik/<str:reference>/kjent-fra/", views.incident_awareness, name="incident-awareness"),
+    path("avvik/<str:reference>/til-melder/", views.incident_reporter_message, name="incident-reporter-message"),
 ]
 urlpatterns += [path("register/", views.register, name="register")]
 

@@ -136,6 +136,12 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
         for url_name, label in [ELSEWHERE[name]]
     ]
     can_edit = incident.is_open and user.has_perm("incidents.work_incident")
+    internal = selectors.sees_case_internals(user, incident)
+    message_form = None
+    if user.has_perm("incidents.decide_incident"):
+        message_form = (bound or {}).get("reporter_message") or forms.ReporterMessageForm(
+            initial={"reporter_message": incident.reporter_message, "row_version": incident.row_version}
+        )
     awareness_form = None
     if incident.is_open and user.has_perm("incidents.decide_incident"):
         awareness_form = (bound or {}).get("set_awareness") or forms.AwarenessForm(
@@ -144,6 +150,8 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
     return {
         "awareness_form": awareness_form,
         "discovered_before_report": _discovered_before_report(incident),
+        "message_form": message_form,
+        "internal": internal,
         "incident": incident,
         "breach_type_labels": [BREACH_TYPE_SHORT.get(t, t) for t in incident.breach_types],
         "data_category_labels": [DATA_CATEGORY_SHORT.get(c, c) for c in incident.data_categories],
@@ -151,14 +159,14 @@ def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, A
         "actions": actions,
         "elsewhere": elsewhere,
         "can_edit": can_edit,
-        "timeline": incident_timeline(incident),
+        "timeline": incident_timeline(incident, internal=internal),
         "accesses": list(incident.accesses.select_related("user")[:200])
         if user.has_perm("incidents.view_audit_trail")
         else None,
-        "assessment": selectors.current_assessment(incident),
-        "decision": selectors.latest_decision(incident),
-        "submissions": list(incident.authority_submissions.all()),
-        "measures_section": measures_context(user, incident, (bound or {}).get("measure_add")),
+        "assessment": selectors.current_assessment(incident) if internal else None,
+        "decision": selectors.latest_decision(incident) if internal else None,
+        "submissions": list(incident.authority_submissions.all()) if internal else [],
+        "measures_section": measures_context(user, incident, (bound or {}).get("measure_add")) if internal else None,
     }
 
 
@@ -248,6 +256,32 @@ def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
         if outcome is not Outcome.INVALID:
             return redirect(incident)
     context = _detail_context(request, incident, bound={"set_awareness": form})
+    return render(request, "incidents/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def incident_reporter_message(request: HttpRequest, reference: str) -> HttpResponse:
+    """The DPO tells the reporter what they choose; the reporter sees it with the status."""
+    incident = visible_incident(request, reference)
+    if not _user(request).has_perm("incidents.decide_incident"):
+        raise PermissionDenied
+    form = forms.ReporterMessageForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def set_message() -> None:
+            services.incident_set_reporter_message(
+                incident=incident,
+                by=_user(request),
+                text=data["reporter_message"],
+                expected_version=data["row_version"],
+            )
+
+        outcome = run_service(request, form, set_message, success=_("Meldingen til melderen er lagret."))
+        if outcome is not Outcome.INVALID:
+            return redirect(incident)
+    context = _detail_context(request, incident, bound={"reporter_message": form})
     return render(request, "incidents/detail.html", context, status=400)
 
 

@@ -47,6 +47,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from config.queue import broker_enabled, enqueue_now, enqueue_on_commit
+from incidents.events import Kind as EventKind
+from incidents.events import record_event
 from incidents.models import TEXT_MAX
 from notifications.mail import build_message, header_safe, new_message_id, open_connection
 
@@ -191,6 +193,8 @@ def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> 
         for start in range(0, len(new), INSERT_BATCH):
             Delivery.objects.bulk_create(new[start : start + INSERT_BATCH], ignore_conflicts=True)
         _queue(Delivery.objects.filter(incident=incident, status=Delivery.Status.QUEUED, queued_at__isnull=True), now)
+        if new:
+            record_event(incident=incident, by=by, kind=EventKind.NOTICES_SENT, details={"queued": len(new)}, now=now)
     logger.info("notices queued for incident %s: %s deliveries", incident_id, len(new))
     return SendResult(queued=len(new), language_fallback=fallbacks)
 
@@ -496,6 +500,10 @@ def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None 
         Delivery.objects.filter(pk__in=ids).update(
             status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
         )
+        if ids:
+            record_event(
+                incident=incident, by=by, kind=EventKind.DELIVERIES_RETRIED, details={"queued": len(ids)}, now=now
+            )
         return _queue(Delivery.objects.filter(pk__in=ids), now)
 
 
@@ -514,7 +522,16 @@ def deliveries_record_followup(*, incident_id: int, by: User, note: str, now: da
         rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
         if not rows.exists():
             raise Conflict(_("Det er ingen mislykkede leveringer å følge opp."))
-        return rows.update(resolution=note, resolved_at=now, resolved_by=by)
+        count = rows.update(resolution=note, resolved_at=now, resolved_by=by)
+        record_event(
+            incident=incident,
+            by=by,
+            kind=EventKind.DELIVERIES_FOLLOWED_UP,
+            details={"count": count},
+            text=note,
+            now=now,
+        )
+        return count
 
 
 def deliveries_ready_for_completion(incident: Any) -> str | None:

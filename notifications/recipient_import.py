@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import DomainError
+from incidents.events import Kind as EventKind
+from incidents.events import record_event
 from notifications.recipients import (
     LANGUAGE_CODES,
     MAX_NAME,
@@ -205,4 +207,11 @@ def import_recipients(*, incident_id: int, by: User, file: IO[bytes], size: int 
                 ignore_conflicts=True,
             )
         imported = Recipient.objects.filter(incident=incident).count() - before
+        # Counts only: the names and addresses are purged later, the history must not keep them.
+        record_event(
+            incident=incident,
+            by=by,
+            kind=EventKind.RECIPIENTS_IMPORTED,
+            details={"imported": imported, "duplicates": duplicates + len(rows) - imported},
+        )
     return ImportResult(imported=imported, duplicates=duplicates + len(rows) - imported, rows=len(rows) + duplicates)

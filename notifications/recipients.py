@@ -3,8 +3,8 @@
 Personal data of affected people are minimised (art. 5(1)(c) and (e)): this model has no
 history table (DESIGN.md "Dependencies": history tables copy what they track), nothing
 of it is written to logs, task arguments or URLs, and ``purge_recipients`` blanks names
-and addresses a retention period after the notices were completed, leaving the rows (so
-counts and delivery outcomes stay in the register)."""
+and addresses a retention period after the case was closed or dismissed, or its notices
+completed, leaving the rows (so counts and delivery outcomes stay in the register)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
+from incidents.events import Kind as EventKind
+from incidents.events import record_event
 
 LANGUAGE_CODES = ("nb", "nn", "en")
 MAX_NAME = 200
@@ -119,7 +121,7 @@ def recipient_add(
             errors["email"] = [_("Denne adressen står allerede på mottakerlisten.")]
         if errors:
             raise Invalid(errors)
-        return Recipient.objects.create(
+        recipient = Recipient.objects.create(
             incident=incident,
             audience_id=audience_id,
             name=name,
@@ -127,6 +129,8 @@ def recipient_add(
             email_key=email.lower(),
             language=language or default_language(),
         )
+        record_event(incident=incident, by=by, kind=EventKind.RECIPIENT_ADDED)  # never the name or address
+        return recipient
 
 
 def recipient_counts(incident_id: int) -> dict[str, int]:
@@ -142,25 +146,54 @@ def completed_at(incident_id: int) -> datetime | None:
     return record.history_date if record else None
 
 
-def purge_recipients(now: datetime | None = None) -> int:
-    """Periodic job: blank the names and addresses of the people on cases whose notices
-    were completed more than AVVIK_RECIPIENT_RETENTION_DAYS ago (art. 5(1)(e), storage
-    limitation). The rows, their language and every delivery outcome stay, so the register
-    still shows how many were told and how. Idempotent: purged rows are skipped."""
+# Cases whose people are purged per round: two queries each (find the cases, blank their
+# people), however many cases and people there are.
+PURGE_BATCH = 500
+
+
+def purge_recipients(now: datetime | None = None, batch_size: int = PURGE_BATCH) -> int:
+    """Periodic job: blank the names and addresses of the people on a case
+    AVVIK_RECIPIENT_RETENTION_DAYS after the case no longer needs them (art. 5(1)(e),
+    storage limitation): after it was closed or dismissed — whichever way it got there —
+    or after its notices were completed. The rows, their language and every delivery
+    outcome stay, and so does the case in the register, which still shows how many were
+    told and how. Idempotent: purged rows are skipped. Runs in batches of cases, at a
+    fixed number of queries per batch."""
+    from django.db.models import Q, Subquery
+    from django.db.models.functions import Coalesce
+
     from incidents.models import Incident
-    from incidents.workflow import State
+    from incidents.workflow import CLOSED_STATES, State
 
     now = now or timezone.now()
     days = int(getattr(settings, "AVVIK_RECIPIENT_RETENTION_DAYS", 90))
     cutoff = now - timedelta(days=days)
+    completed = (
+        Incident.history.filter(id=OuterRef("pk"), history_transition="complete")
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
     pending = Recipient.objects.filter(incident=OuterRef("pk"), purged_at__isnull=True)
-    candidates = Incident.objects.filter(Exists(pending)).exclude(state=State.SUBJECT_NOTIFICATION)
+    closed_long_ago = Q(state__in=CLOSED_STATES, settled_at__lte=cutoff)
+    completed_long_ago = Q(completed_at__lte=cutoff) & ~Q(state=State.SUBJECT_NOTIFICATION)
+    due = (
+        Incident.objects.annotate(
+            settled_at=Coalesce("closed_at", "state_changed_at"), completed_at=Subquery(completed)
+        )
+        .filter(Exists(pending))
+        .filter(closed_long_ago | completed_long_ago)
+        .order_by("pk")
+    )
     purged = 0
-    for incident_id in candidates.values_list("pk", flat=True):
-        done = completed_at(incident_id)
-        if done is None or done > cutoff:
-            continue
-        purged += Recipient.objects.filter(incident_id=incident_id, purged_at__isnull=True).update(
+    last = 0
+    while True:
+        ids = list(due.filter(pk__gt=last).values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            break
+        purged += Recipient.objects.filter(incident_id__in=ids, purged_at__isnull=True).update(
             name="", email="", email_key=None, purged_at=now
         )
+        if len(ids) < batch_size:
+            break
+        last = ids[-1]
     return purged

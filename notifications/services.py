@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
+from incidents.events import Kind as EventKind
+from incidents.events import record_event
 from incidents.models import TEXT_MAX, Assessment, Incident
 from incidents.selectors import latest_decision
 from incidents.vocabulary import DATA_CATEGORY_LABELS
@@ -193,9 +195,11 @@ def notice_approve(*, incident: Incident | int, by: User, now: datetime | None =
                     missing.append(name)
         if missing:
             raise Invalid({"parts": [name for name in ("subject", *PARTS) if name in missing]})
+        approved: list[Notice] = []
         for notice in notices:
             if notice.is_approved:
                 continue
+            approved.append(notice)
             rendered = render_message(language=notice.language, subject=notice.subject, parts=notice.parts())
             notice.frozen_subject = rendered.subject
             notice.frozen_text = rendered.text
@@ -206,6 +210,14 @@ def notice_approve(*, incident: Incident | int, by: User, now: datetime | None =
             notice.updated_at = now
             # The in-place guard in Notice.save() looks at the stored row, still a draft.
             notice.save()
+        if approved:
+            record_event(
+                incident=locked,
+                by=by,
+                kind=EventKind.NOTICE_APPROVED,
+                details={"languages": sorted({n.language for n in approved}, key=LANGUAGES.index)},
+                now=now,
+            )
         return notices
 
 
@@ -267,6 +279,14 @@ def public_notice_publish(
             content=content,
         )
         version.notices.set(approved)
+        record_event(
+            incident=locked,
+            by=by,
+            kind=EventKind.PUBLIC_NOTICE_UPDATED if latest is not None else EventKind.PUBLIC_NOTICE_PUBLISHED,
+            details={"version": version.version},
+            text=version.note,
+            now=now,
+        )
         return version
 
 
@@ -291,6 +311,9 @@ def public_notice_withdraw(
         public.withdrawn_by = by
         public.withdraw_reason = reason.strip()
         public.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+        record_event(
+            incident=locked, by=by, kind=EventKind.PUBLIC_NOTICE_WITHDRAWN, text=public.withdraw_reason, now=now
+        )
         return public
 
 

@@ -262,7 +262,7 @@ def test_late_submission_needs_reason_and_is_recorded(case: Incident, users: dic
     assert submission.was_late and submission.phased
     assert submission.deadline_at_submission == case.authority_deadline
     assert submission.late_reason == "Omfanget var uklart til IT var ferdige."
-    assert submission.content["document"]["description"]["main_cause"] == "Feil mottaker valgt i e-postklienten."
+    assert submission.document["description"]["main_cause"] == "Feil mottaker valgt i e-postklienten."
 
 
 def test_in_time_submission_without_subject_notice_goes_to_follow_up(

@@ -60,6 +60,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "incident-edit": page(reporter=403, management=403, auditor=403, other_reporter=404),
     "incident-action": anon(302, **POST_ONLY),
     "incident-awareness": anon(302, **POST_ONLY),
+    "incident-reporter-message": anon(302, **POST_ONLY),
     "incident-assessment": page(**STAFF_ONLY),
     "incident-conclude": anon(302, **{**dict.fromkeys(ROLES[1:], 302), "other_reporter": 404}),
     "register": page(reporter=403, handler=403, other_reporter=403),

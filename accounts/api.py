@@ -103,12 +103,16 @@ class TokenListView(APIView):
     """``GET /api/v1/auth/tokens/``: the caller's own unexpired tokens (never the secret);
     ``DELETE``: revoke every one of them."""
 
-    @extend_schema(responses={200: inline_serializer("TokenList", {"results": TokenOut(many=True)})})
+    @extend_schema(
+        operation_id="auth_tokens_list",
+        responses={200: inline_serializer("TokenList", {"results": TokenOut(many=True)})},
+    )
     def get(self, request: Request) -> Response:
         tokens = ApiToken.objects.filter(user=_caller(request), expires_at__gt=timezone.now()).order_by("-created_at")
         return Response({"results": [TokenOut(_token_out(t, request)).data for t in tokens]})
 
     @extend_schema(
+        operation_id="auth_tokens_revoke_all",
         request=None,
         responses={200: inline_serializer("TokensRevoked", {"revoked": serializers.IntegerField()})},
     )
@@ -121,7 +125,7 @@ class TokenDetailView(APIView):
     """``DELETE /api/v1/auth/tokens/{id}/``: revoke one of the caller's tokens (404 for any
     other token)."""
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(operation_id="auth_token_revoke", request=None, responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         token = ApiToken.objects.filter(pk=pk, user=_caller(request)).first()
         if token is None:

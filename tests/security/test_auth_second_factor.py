@@ -157,3 +157,6 @@ def test_an_administrators_enrolment_code_lets_the_user_set_up_the_app_once(make
     call_command("enrol_code", "NY.DPO@example.org")
     assert "Enrolment code" in capsys.readouterr().out
     assert EnrolmentCode.objects.filter(user=dpo).count() == 1
+    assert TOTPDevice.objects.filter(user=dpo, confirmed=True).exists(), "a new code alone keeps the app"
+    call_command("enrol_code", "ny.dpo@example.org", replace_device=True)
+    assert not TOTPDevice.objects.filter(user=dpo).exists(), "a lost phone: the app is removed"

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, match_token
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import authentication, serializers, status
+from rest_framework import authentication, exceptions, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, User, normalise_email
 from config.errors import Invalid, NotPermitted
 
 
@@ -31,6 +32,7 @@ def issue_token(*, username: str, password: str, otp: str, request: Any = None) 
     two-factor (AVVIK_TWO_FACTOR_ROLES) gets no token without an enrolled device."""
     from axes.exceptions import AxesBackendPermissionDenied
 
+    username = normalise_email(username)  # before authentication and before the lockout count
     try:
         user = authenticate(request, username=username, password=password)
     except AxesBackendPermissionDenied as error:
@@ -67,3 +69,66 @@ class ObtainTokenView(APIView):
             request=request._request,
         )
         return Response({"token": key}, status=status.HTTP_200_OK)
+
+
+class TokenOut(serializers.Serializer[Any]):
+    """One of the caller's API tokens, without its secret."""
+
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    current = serializers.BooleanField(help_text="The token this request was made with.")
+
+
+def _caller(request: Request) -> User:
+    user = request.user
+    if not isinstance(user, User):  # IsAuthenticated has let only users through
+        raise exceptions.NotAuthenticated()
+    return user
+
+
+def _token_out(token: ApiToken, request: Request) -> dict[str, Any]:
+    current = request.auth
+    return {
+        "id": token.pk,
+        "created_at": token.created_at,
+        "expires_at": token.expires_at,
+        "last_used_at": token.last_used_at,
+        "current": isinstance(current, ApiToken) and current.pk == token.pk,
+    }
+
+
+class TokenListView(APIView):
+    """``GET /api/v1/auth/tokens/``: the caller's own unexpired tokens (never the secret);
+    ``DELETE``: revoke every one of them."""
+
+    @extend_schema(
+        operation_id="auth_tokens_list",
+        responses={200: inline_serializer("TokenList", {"results": TokenOut(many=True)})},
+    )
+    def get(self, request: Request) -> Response:
+        tokens = ApiToken.objects.filter(user=_caller(request), expires_at__gt=timezone.now()).order_by("-created_at")
+        return Response({"results": [TokenOut(_token_out(t, request)).data for t in tokens]})
+
+    @extend_schema(
+        operation_id="auth_tokens_revoke_all",
+        request=None,
+        responses={200: inline_serializer("TokensRevoked", {"revoked": serializers.IntegerField()})},
+    )
+    def delete(self, request: Request) -> Response:
+        revoked, _by_model = ApiToken.objects.filter(user=_caller(request)).delete()
+        return Response({"revoked": revoked})
+
+
+class TokenDetailView(APIView):
+    """``DELETE /api/v1/auth/tokens/{id}/``: revoke one of the caller's tokens (404 for any
+    other token)."""
+
+    @extend_schema(operation_id="auth_token_revoke", request=None, responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        token = ApiToken.objects.filter(pk=pk, user=_caller(request)).first()
+        if token is None:
+            raise exceptions.NotFound(_("Fant ikke API-nøkkelen."))
+        token.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -28,7 +28,7 @@ class TwoFactorRequiredMiddleware:
             and user.must_use_two_factor
             and not user.is_verified()
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and not _uses_token(request)
+            and not _api_token_call(request)
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("Tofaktorautentisering kreves.")}, status=403)
@@ -36,9 +36,11 @@ class TwoFactorRequiredMiddleware:
         return self.get_response(request)
 
 
-def _uses_token(request: HttpRequest) -> bool:
-    # API tokens are only issued after the second factor (accounts.api.issue_token).
-    return request.headers.get("Authorization", "").startswith("Token ")
+def _api_token_call(request: HttpRequest) -> bool:
+    """An API call that authenticates with its own token, not with this session: the token
+    decides who it is (accounts.authentication, /api/ only; tokens are only issued after the
+    second factor), and a bad token gets 401 there. Pages ignore the header."""
+    return request.path.startswith("/api/") and request.headers.get("Authorization", "").startswith("Token ")
 
 
 class UserLanguageMiddleware:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -16,13 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import ROLE_LABELS, ROLES
 
 
+def normalise_email(value: object) -> str:
+    """An e-mail address as Avvik keys accounts by it: without surrounding spaces, all in
+    lower case (as people type it; ``MELDER@…`` and `` melder@…`` are one account)."""
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("e-mail is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -89,19 +96,37 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def must_use_two_factor(self) -> bool:
-        return self.has_role(*settings.AVVIK_TWO_FACTOR_ROLES)
+        """Every role that can see cases other than one's own (AVVIK_TWO_FACTOR_ROLES), and
+        administrators, who can see everything."""
+        return self.is_superuser or self.has_role(*settings.AVVIK_TWO_FACTOR_ROLES)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # AbstractBaseUser keeps the new raw password in _password until the save; a new
+        # password ends every API token the old one gave (a hash upgrade does not count:
+        # check_password clears _password before saving).
+        password_changed = self._password is not None and self.pk is not None  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self).delete()
 
 
 def hash_token(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def token_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.AVVIK_API_TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
-    """An API token. Only its SHA-256 is stored; the key is shown once, when it is made."""
+    """An API token. Only its SHA-256 is stored; the key is shown once, when it is made. It
+    works until ``expires_at`` (AVVIK_API_TOKEN_DAYS), until its owner revokes it, or until
+    the owner's password changes."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=token_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -115,3 +140,48 @@ class ApiToken(models.Model):
     def issue(cls, user: User) -> tuple[ApiToken, str]:
         key = secrets.token_urlsafe(32)
         return cls.objects.create(user=user, key_hash=hash_token(key)), key
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+ENROLMENT_CODE_DAYS = 7
+
+
+def enrolment_code_expiry() -> datetime:
+    return timezone.now() + timedelta(days=ENROLMENT_CODE_DAYS)
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator gives a user of a two-factor role
+    (``manage.py enrol_code EMAIL``): with it, and only with it, that user can set up an
+    authenticator app after the password. Only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=enrolment_code_expiry)
+
+    class Meta:
+        verbose_name = _("oppsettskode for tofaktor")
+        verbose_name_plural = _("oppsettskoder for tofaktor")
+
+    def __str__(self) -> str:
+        return f"enrolment code {self.pk}"
+
+    @classmethod
+    def issue(cls, user: User) -> str:
+        """A new code for ``user``; earlier codes stop working."""
+        code = "-".join(secrets.token_hex(2) for _part in range(4))
+        cls.objects.filter(user=user).delete()
+        cls.objects.create(user=user, code_hash=hash_token(_plain(code)))
+        return code
+
+    @classmethod
+    def matches(cls, user: User, code: str) -> bool:
+        return cls.objects.filter(user=user, code_hash=hash_token(_plain(code)), expires_at__gt=timezone.now()).exists()
+
+
+def _plain(code: str) -> str:
+    return "".join(code.split()).replace("-", "").lower()

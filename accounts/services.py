@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import User
+from accounts.models import User, normalise_email
 from accounts.roles import ROLES, ensure_roles
 from config.errors import Invalid
 
@@ -41,7 +41,7 @@ def user_upsert(
     device (RFC 6238, SHA-1, 30 s, 6 digits). Returns (user, created)."""
     if role not in ROLES:
         raise Invalid({"role": [_("Ukjent rolle. Velg en av: %(roles)s.") % {"roles": ", ".join(ROLES)}]})
-    email = User.objects.normalize_email(email).strip().lower()
+    email = normalise_email(email)
     key = totp_key_from_base32(totp_secret) if totp_secret else None
     with transaction.atomic():
         groups = ensure_roles()

@@ -19,6 +19,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import EnrolmentCode
+
 RECOVERY_CODES = 10
 
 
@@ -30,6 +32,27 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
         error_messages={"required": gettext_lazy("Skriv inn koden.")},
     )
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=gettext_lazy("Oppsettskode"),
+        help_text=gettext_lazy("Koden administratoren ga deg, for eksempel 1a2b-3c4d-5e6f-7a8b."),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+        error_messages={"required": gettext_lazy("Skriv inn oppsettskoden.")},
+    )
+
+
+# The session may enrol a device for this user id: set when a valid enrolment code was given.
+ENROLMENT_SESSION_KEY = "two_factor_enrolment_for"
+
+
+def _verified_login(request: HttpRequest, device: Any) -> None:
+    """The second factor is given: a new session id (the one from before the code is no
+    longer worth anything), then django-otp marks the session verified."""
+    request.session.cycle_key()
+    otp_login(request, device)
 
 
 def _next(request: HttpRequest) -> str:
@@ -52,7 +75,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"].replace(" ", ""))
         if device is not None:
-            otp_login(request, device)
+            _verified_login(request, device)
             return redirect(_next(request))
         form.add_error("code", _("Koden er feil eller utløpt. Prøv den neste koden appen viser."))
     status = 400 if form.errors else 200
@@ -72,13 +95,19 @@ def _qr_svg(uri: str) -> str:
 @login_required
 def enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: show the secret, confirm with a code, hand out
-    recovery codes once."""
+    recovery codes once.
+
+    A role that must use two-factor first gives a one-time enrolment code from an
+    administrator (``manage.py enrol_code EMAIL``, or ``adduser``): a password alone must not
+    be enough to bind someone's authenticator app to a DPO's account."""
     user: Any = request.user
     if _has_device(user) and not request.session.get("recovery_codes"):
         return redirect(f"/tofaktor/?next={_next(request)}")
     if request.session.get("recovery_codes"):
         codes = request.session.pop("recovery_codes")
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
+    if user.must_use_two_factor and request.session.get(ENROLMENT_SESSION_KEY) != user.pk:
+        return _enrolment_code(request, user)
     device = TOTPDevice.objects.filter(user=user, name="app", confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
@@ -88,12 +117,14 @@ def enrol(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 device.confirmed = True
                 device.save()
+                EnrolmentCode.objects.filter(user=user).delete()
                 static, _created = StaticDevice.objects.get_or_create(user=user, name="recovery")
                 static.token_set.all().delete()
                 codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
                 for code in codes:
                     static.token_set.create(token=code)
-            otp_login(request, device)
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
+            _verified_login(request, device)
             request.session["recovery_codes"] = codes
             return redirect(f"/tofaktor/oppsett/?next={_next(request)}")
         form.add_error("code", _("Koden stemmer ikke. Sjekk at klokken på telefonen går riktig, og prøv igjen."))
@@ -105,3 +136,17 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "next": _next(request),
     }
     return render(request, "accounts/two_factor_enrol.html", context, status=400 if form.errors else 200)
+
+
+def _enrolment_code(request: HttpRequest, user: Any) -> HttpResponse:
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if EnrolmentCode.matches(user, form.cleaned_data["enrolment_code"]):
+            request.session[ENROLMENT_SESSION_KEY] = user.pk
+            return redirect(f"/tofaktor/oppsett/?next={_next(request)}")
+        form.add_error(
+            "enrolment_code",
+            _("Oppsettskoden er feil eller utløpt. Be administratoren om en ny."),
+        )
+    context = {"form": form, "next": _next(request)}
+    return render(request, "accounts/two_factor_enrol_code.html", context, status=400 if form.errors else 200)

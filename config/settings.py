@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.NoStoreMiddleware",
+    "config.middleware.CaseAccessLogMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -299,7 +301,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Only behind a proxy that sets X-Forwarded-Proto itself (and drops what clients send)
+    # may that header say the request came over HTTPS.
+    if env_bool("AVVIK_TRUSTED_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -307,14 +312,21 @@ if not DEBUG:
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# Roles that must use two-factor authentication (web login and API tokens).
-AVVIK_TWO_FACTOR_ROLES = ("dpo", "management")
+# Roles that must use two-factor authentication (web login and API tokens): every role that
+# can see cases other than its own (tests/accounts checks this against roles.py).
+AVVIK_TWO_FACTOR_ROLES = ("handler", "dpo", "management", "auditor")
+# An API token works this many days (or until revoked, or the password changes).
+AVVIK_API_TOKEN_DAYS = int(os.environ.get("AVVIK_API_TOKEN_DAYS", "30"))
 OTP_TOTP_ISSUER = "Avvik"
 
-# Failed logins: after 5 failures for an account, or from an address, wait 15 minutes.
+# Failed logins: after 5 failures for one account from one address, that account waits 15
+# minutes at that address. Other accounts behind the same address (one NAT for a whole
+# municipality) are not stopped. The e-mail address is counted as users type it, normalised
+# (accounts.lockout.username_of), so case or spacing variants share one count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"

@@ -41,3 +41,22 @@ def record_access(*, incident_id: int, user_id: int, channel: str, now: datetime
     ).exists()
     if not recent:
         CaseAccess.objects.create(incident_id=incident_id, user_id=user_id, channel=channel, at=now)
+
+
+def record_accesses(*, incident_ids: list[int], user_id: int, channel: str, now: datetime | None = None) -> None:
+    """Log that a user was shown many cases at once (the register as a spreadsheet), in a
+    fixed number of queries; cases already opened within SAME_VISIT are not logged again."""
+    now = now or timezone.now()
+    recent = set(
+        CaseAccess.objects.filter(
+            incident_id__in=incident_ids, user_id=user_id, channel=channel, at__gte=now - SAME_VISIT
+        ).values_list("incident_id", flat=True)
+    )
+    CaseAccess.objects.bulk_create(
+        [
+            CaseAccess(incident_id=incident_id, user_id=user_id, channel=channel, at=now)
+            for incident_id in incident_ids
+            if incident_id not in recent
+        ],
+        batch_size=1000,
+    )

@@ -46,6 +46,10 @@ def test_enrolment_gives_recovery_codes_that_work_once(make_user: Any) -> None:
     client = Client()
     password_login(client, manager)
     assert client.get("/tofaktor/")["Location"].startswith("/tofaktor/oppsett/")
+    from accounts.models import EnrolmentCode
+
+    code = EnrolmentCode.issue(manager)
+    assert client.post("/tofaktor/oppsett/", {"enrolment_code": code, "next": "/"}).status_code == 302
     page = client.get("/tofaktor/oppsett/")
     assert page.status_code == 200 and b"QR" in page.content
     device = TOTPDevice.objects.get(user=manager, confirmed=False)

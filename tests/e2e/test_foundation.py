@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_demo_dpo_logs_in_switches_language_and_logs_out(page: Any, transactional_db: None) -> None:
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", allow_demo_site=True, verbosity=0)
     dpo = next(u for u in DEMO_USERS if u.role == "dpo")
 
     page.goto("/")

@@ -2,7 +2,9 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django_otp import devices_for_user
 
+from accounts.models import ENROLMENT_CODE_DAYS, EnrolmentCode
 from accounts.roles import ROLES
 from accounts.services import user_upsert
 from config.errors import Invalid
@@ -31,3 +33,8 @@ class Command(BaseCommand):
             raise CommandError(error.message) from error
         verb = "created" if created else "updated"
         self.stdout.write(f"{verb} user {user.pk} with role {options['role']}")
+        if user.must_use_two_factor and not any(True for _d in devices_for_user(user, confirmed=True)):
+            # The role must use two-factor: without this code nobody can set up the
+            # authenticator app for the account (accounts.two_factor.enrol).
+            code = EnrolmentCode.issue(user)
+            self.stdout.write(f"Enrolment code for the authenticator app (valid {ENROLMENT_CODE_DAYS} days): {code}")

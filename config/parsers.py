@@ -6,6 +6,7 @@ is a 400 or 413 here, in the words of CONTRACT.md's error shape."""
 
 from __future__ import annotations
 
+import io
 from typing import IO, Any
 
 from django.conf import settings
@@ -47,17 +48,21 @@ def _first_nul(data: Any, max_depth: int = MAX_DEPTH) -> str | None:
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream: IO[Any], media_type: str | None = None, parser_context: Any = None) -> Any:
-        request = (parser_context or {}).get("request")
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if request is not None and limit is not None:
+        if limit is not None:
+            too_large = _("Forespørselen er for stor: høyst %(size)s kB med JSON.") % {"size": limit // 1024}
+            request = (parser_context or {}).get("request")
             try:
-                length = int(request.META.get("CONTENT_LENGTH") or 0)
+                length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
             except ValueError:
                 length = 0
             if length > limit:
-                raise BodyTooLarge(
-                    _("Forespørselen er for stor: høyst %(size)s kB med JSON.") % {"size": limit // 1024}
-                )
+                raise BodyTooLarge(too_large)
+            # A body sent without a length (chunked) is read only up to the limit.
+            body = stream.read(limit + 1)
+            if len(body) > limit:
+                raise BodyTooLarge(too_large)
+            stream = io.BytesIO(body)
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError as error:

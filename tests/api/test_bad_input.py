@@ -235,3 +235,14 @@ def test_an_oversized_form_field_answers_json_413(users: dict[str, Any], make_in
     )
     assert answer.status_code == 413
     assert answer["Content-Type"].startswith("application/json")
+
+
+def test_a_json_body_without_a_length_is_read_only_up_to_the_limit(settings: Any) -> None:
+    import io
+
+    from config.parsers import BodyTooLarge, JSONParser
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    with pytest.raises(BodyTooLarge):
+        JSONParser().parse(io.BytesIO(b'{"title": "' + b"x" * 5_000 + b'"}'), "application/json", {})
+    assert JSONParser().parse(io.BytesIO(b'{"title": "kort"}'), "application/json", {}) == {"title": "kort"}

@@ -246,3 +246,19 @@ def test_a_json_body_without_a_length_is_read_only_up_to_the_limit(settings: Any
     with pytest.raises(BodyTooLarge):
         JSONParser().parse(io.BytesIO(b'{"title": "' + b"x" * 5_000 + b'"}'), "application/json", {})
     assert JSONParser().parse(io.BytesIO(b'{"title": "kort"}'), "application/json", {}) == {"title": "kort"}
+
+
+@pytest.mark.parametrize(("field", "count"), [("subjects_count", 2**70), ("records_count", 10**13)])
+def test_counts_in_the_facts_are_bounded(users: dict[str, Any], make_incident: Any, field: str, count: int) -> None:
+    incident = _assessment_case(users, make_incident)
+    facts = {"breach_types": ["confidentiality"], "data_categories": ["basic"], field: count}
+    answer = api(users["dpo"]).put(
+        f"/api/v1/incidents/{incident.reference}/assessment/", facts, content_type="application/json"
+    )
+    assert answer.status_code == 400
+    assert "høyst" in answer.json()["errors"][field][0]
+    english = api(users["dpo"]).post(
+        "/api/v1/risk/evaluate/", facts, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.status_code == 400
+    assert "at most" in english.json()["errors"][field][0]

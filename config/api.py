@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.errors import Conflict, Invalid, NotPermitted
+from config.parsers import BodyTooLarge
 
 
 def _as_messages(detail: Any) -> list[str]:
@@ -39,6 +41,13 @@ def field_errors(detail: Any) -> dict[str, list[str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own answer to this is an HTML page; an API client reads JSON.
+        message = _("Forespørselen er for stor.")
+        return Response({"errors": {"non_field_errors": [message]}}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        message = _("Forespørselen har for mange felt.")
+        return Response({"errors": {"non_field_errors": [message]}}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Invalid):
         return Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Conflict):
@@ -58,6 +67,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return None
     if isinstance(exc, exceptions.ValidationError):
         response.data = {"errors": field_errors(exc.detail)}
-    elif isinstance(exc, exceptions.ParseError):
+    elif isinstance(exc, exceptions.ParseError | BodyTooLarge):
         response.data = {"errors": {"non_field_errors": [str(exc.detail)]}}
     return response

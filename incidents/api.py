@@ -24,7 +24,7 @@ from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX, Incident
 from incidents.presenters import incident_as_dict
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
-from incidents.workflow import TRANSITIONS
+from incidents.workflow import TRANSITIONS, State
 
 REQUIRED = gettext_lazy("Dette feltet må fylles ut.")
 TOO_LONG = gettext_lazy("Teksten kan være høyst 10 000 tegn.")
@@ -92,31 +92,116 @@ class ReportSerializer(StrictSerializer):
     immediate_measures = text_field()
 
 
-class IncidentOut(serializers.Serializer[Any]):
-    """Documentation of the Incident shape (CONTRACT.md "Incident")."""
+class IncidentSummaryOut(serializers.Serializer[Any]):
+    """Documentation of a case in the list (CONTRACT.md "Incident", without what the case
+    page adds: transitions, recommendation, decision, notifications)."""
 
     reference = serializers.CharField()
     title = serializers.CharField()
     description = serializers.CharField()
-    state = serializers.CharField()
+    state = serializers.ChoiceField(choices=State.values)
     reported_at = serializers.DateTimeField()
     reported_by = serializers.CharField()
+    handler = serializers.CharField(allow_null=True)
     discovered_at = serializers.DateTimeField()
+    occurred_at = serializers.DateTimeField(allow_null=True)
+    ongoing = serializers.BooleanField()
+    how_discovered = serializers.CharField()
+    breach_types = serializers.ListField(child=serializers.CharField())
+    approx_subjects = serializers.IntegerField(allow_null=True)
+    data_categories = serializers.ListField(child=serializers.CharField())
+    immediate_measures = serializers.CharField()
     aware_at = serializers.DateTimeField()
+    aware_reason = serializers.CharField()
     authority_deadline = serializers.DateTimeField()
     deadline_status = serializers.CharField()
     state_label = serializers.CharField()
     reporter_message = serializers.CharField()
+    url = serializers.CharField()
+
+
+class IncidentOut(IncidentSummaryOut):
+    """Documentation of the Incident shape (CONTRACT.md "Incident")."""
+
     available_transitions = serializers.ListField(child=serializers.CharField())
     recommendation = serializers.DictField(allow_null=True)
     decision = serializers.DictField(allow_null=True)
     authority_notifications = serializers.ListField(child=serializers.DictField())
-    url = serializers.URLField()
+
+
+class IncidentPageOut(serializers.Serializer[Any]):
+    """Documentation of GET /incidents/: one page of cases and the links to the next and previous."""
+
+    results = IncidentSummaryOut(many=True)
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+
+
+class DecisionRowOut(serializers.Serializer[Any]):
+    notify_authority = serializers.BooleanField(allow_null=True)
+    notify_data_subjects = serializers.BooleanField(allow_null=True)
+    exemption = serializers.CharField(allow_null=True)
+    justification = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class RegisterRowOut(serializers.Serializer[Any]):
+    """Documentation of a row of the register (art. 33(5)), as GET /register/ answers it."""
+
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    state = serializers.ChoiceField(choices=State.values)
+    reported_at = serializers.DateTimeField()
+    discovered_at = serializers.DateTimeField(allow_null=True)
+    occurred_at = serializers.DateTimeField(allow_null=True)
+    aware_at = serializers.DateTimeField(allow_null=True)
+    authority_deadline = serializers.DateTimeField(allow_null=True)
+    breach_types = serializers.ListField(child=serializers.CharField())
+    data_categories = serializers.ListField(child=serializers.CharField())
+    approx_subjects = serializers.IntegerField(allow_null=True)
+    decision = DecisionRowOut(allow_null=True)
+    dismiss_reason = serializers.CharField()
+    authority_submitted_at = serializers.DateTimeField(allow_null=True)
+    authority_reference = serializers.CharField(allow_null=True)
+    late = serializers.BooleanField(allow_null=True)
+    late_reason = serializers.CharField()
+    lessons_learned = serializers.CharField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
+class TransitionBodyIn(serializers.Serializer[Any]):
+    """Documentation of the transitions' bodies (CONTRACT.md "Transitions"): each transition
+    takes only its own fields, and refuses the others by name."""
+
+    reason = serializers.CharField(required=False, help_text="dismiss, reassess, reopen")
+    aware_at = serializers.DateTimeField(required=False, allow_null=True, help_text="confirm")
+    aware_reason = serializers.CharField(required=False, help_text="confirm")
+    notify_authority = serializers.BooleanField(required=False, help_text="conclude")
+    notify_data_subjects = serializers.BooleanField(required=False, help_text="conclude")
+    exemption = serializers.ChoiceField(
+        choices=["34_3_a", "34_3_b", "34_3_c"], required=False, allow_null=True, help_text="conclude"
+    )
+    justification = serializers.CharField(required=False, help_text="conclude")
+    submitted_at = serializers.DateTimeField(required=False, help_text="submit")
+    authority_reference = serializers.CharField(required=False, help_text="submit")
+    phased = serializers.BooleanField(required=False, help_text="submit")
+    late_reason = serializers.CharField(required=False, allow_null=True, help_text="submit")
+    lessons_learned = serializers.CharField(required=False, help_text="close")
+    root_cause = serializers.ChoiceField(choices=RootCause.choices, required=False, help_text="close")
+    root_cause_detail = serializers.CharField(required=False, help_text="close")
 
 
 class IncidentPagination(CursorPagination):
     page_size = 50
     ordering = ("-reported_at", "-pk")
+
+    def decode_cursor(self, request: Request) -> Any:
+        # A cursor not made here is bad input to correct (400), not a missing case (404).
+        try:
+            return super().decode_cursor(request)
+        except NotFound as error:
+            message = _("Ugyldig sidemarkør. Bruk lenken i «next» eller «previous».")
+            raise ValidationError({"cursor": [message]}) from error
 
     def get_paginated_response(self, data: Any) -> Response:
         return Response({"results": data, "next": self.get_next_link(), "previous": self.get_previous_link()})
@@ -132,7 +217,11 @@ def answer(request: Request, incident: Incident, status_code: int = status.HTTP_
 
 
 class IncidentListView(APIView):
-    @extend_schema(responses={200: IncidentOut(many=True)})
+    @extend_schema(
+        operation_id="incidents_list",
+        parameters=[OpenApiParameter("cursor", str, description="The page: from the link in next or previous.")],
+        responses={200: IncidentPageOut},
+    )
     def get(self, request: Request) -> Response:
         paginator = IncidentPagination()
         page = paginator.paginate_queryset(selectors.incident_list(request.user), request, view=self)  # type: ignore[arg-type]
@@ -195,7 +284,7 @@ class TransitionView(APIView):
     """POST /incidents/{reference}/transitions/{name}/ — the body depends on the transition."""
 
     @extend_schema(
-        request=None,
+        request=TransitionBodyIn,
         responses={200: IncidentOut},
         parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(TRANSITIONS))],
     )
@@ -312,7 +401,10 @@ class RegisterView(APIView):
             OpenApiParameter("state", str),
             OpenApiParameter("decision", str, enum=["notified", "not_notified", "subjects_notified", "undecided"]),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={
+            (200, "application/json"): RegisterRowOut(many=True),
+            (200, "text/csv"): OpenApiTypes.STR,
+        },
     )
     def get(self, request: Request) -> Any:
         from django.http import StreamingHttpResponse

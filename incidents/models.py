@@ -22,6 +22,9 @@ from incidents.lessons import RootCause
 from incidents.workflow import CLOCK_STATES, CLOSED_STATES, IncidentWorkflow, State, Urgency, state_label
 
 TEXT_MAX = 10_000
+# The most people a case can name: a billion, more than any organisation here holds data
+# on, and inside PostgreSQL's integer column (2 147 483 647).
+SUBJECTS_MAX = 1_000_000_000
 
 # A case whose 72 hours may still run: not yet settled, Datatilsynet not yet told.
 CLOCK_RUNNING = models.Q(state__in=CLOCK_STATES, authority_notified_at__isnull=True)

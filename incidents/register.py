@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.errors import Invalid
 from incidents.models import Assessment, AuthoritySubmission
 from incidents.selectors import incidents_visible_to
 from incidents.workflow import State
@@ -61,9 +62,25 @@ def register_page_queryset(user: User) -> QuerySet[Any]:
     return _with_decision(incidents_visible_to(user).only(*PAGE_FIELDS))
 
 
+YEAR_MIN, YEAR_MAX = 1900, 9999
+
+
+def parse_year(value: str) -> int | None:
+    """The register's ``year`` filter: empty for every year, else a year written with the
+    digits 0-9. Other digits (``²``, ``٣``) and absurd years are a message, never a crash."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isascii() and value.isdigit() and len(value) <= 4 and YEAR_MIN <= int(value) <= YEAR_MAX:
+        return int(value)
+    raise Invalid({"year": [_("Skriv et årstall med fire sifre, for eksempel 2026.")]})
+
+
 def filter_register(qs: QuerySet[Any], *, year: str = "", state: str = "", decision: str = "") -> QuerySet[Any]:
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
+    """Raises ``Invalid`` for a year that is not a year."""
+    year_number = parse_year(year)
+    if year_number is not None:
+        qs = qs.filter(year=year_number)
     if state in State.values:
         qs = qs.filter(state=state)
     # ``authority_required`` is the latest decision's answer, kept on the case by the

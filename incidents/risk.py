@@ -638,6 +638,9 @@ _BOOLEAN_FIELDS: Final = (
     "disproportionate_effort",
 )
 _COUNT_FIELDS: Final = ("subjects_count", "records_count")
+# Bounds of the counts: more people than a billion, or records than a million million,
+# is a typing error, and every input is bounded.
+_COUNT_MAX: Final = {"subjects_count": 1_000_000_000, "records_count": 1_000_000_000_000}
 _CHOICE_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "identifiability": tuple(IDENTIFIABILITY),
     "confidentiality_exposure": CONFIDENTIALITY_EXPOSURE,
@@ -689,6 +692,11 @@ _MESSAGES: Final[Mapping[str, Text]] = {
         "Skriv et helt tall som er 0 eller større, eller null hvis du ikke vet.",
         "Skriv eit heilt tal som er 0 eller større, eller null om du ikkje veit.",
         "Enter a whole number of 0 or more, or null if you do not know.",
+    ),
+    "count_too_large": _t(
+        "Antallet kan være høyst {limit}. Et anslag holder.",
+        "Talet kan vere høgst {limit}. Eit overslag held.",
+        "The number can be at most {limit}. An estimate will do.",
     ),
     "adjustment_range": _t(
         "Skriv et helt tall fra -3 til 3. Bruk 0 hvis datatypen ikke skal justeres.",
@@ -814,6 +822,8 @@ def parse_facts(data: Mapping[str, object], language: str = "nb") -> Facts:
             continue
         if not _is_int(value) or value < 0:
             fail(name, _message("not_count", lang))
+        elif value > _COUNT_MAX[name]:
+            fail(name, _message("count_too_large", lang, limit=_count(_COUNT_MAX[name], lang)))
         else:
             cleaned[name] = value
 

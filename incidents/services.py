@@ -21,8 +21,9 @@ from django_fsm import can_proceed
 from accounts.models import User
 from accounts.roles import DPO
 from config.errors import Conflict, Invalid, NotPermitted
+from config.text import NUL_MESSAGE, has_nul, is_blank, without_bidi_controls
 from incidents import deadlines
-from incidents.models import TEXT_MAX, Incident, ReferenceCounter
+from incidents.models import SUBJECTS_MAX, TEXT_MAX, Incident, ReferenceCounter
 from incidents.reminders import plan_reminders, rearm_reminders
 from incidents.selectors import clock_of
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
@@ -76,14 +77,27 @@ def validate_times(*, discovered_at: datetime, occurred_at: datetime | None, now
     return errors
 
 
+def clean_title(title: str) -> str:
+    """The title as lists, e-mails and the register show it: without the direction controls
+    that would make it read otherwise on screen (U+202A-U+202E, U+2066-U+2069)."""
+    return without_bidi_controls(title).strip()
+
+
+def subjects_too_many() -> str:
+    return _("Antallet kan være høyst %(max)s. Et anslag holder.") % {"max": f"{SUBJECTS_MAX:,}".replace(",", " ")}
+
+
 def validate_report(report: Report, now: datetime) -> None:
     errors = validate_times(discovered_at=report.discovered_at, occurred_at=report.occurred_at, now=now)
     for name in ("title", "description"):
-        if not getattr(report, name).strip():
+        # A zero-width space, or direction controls alone, is no title: nothing would show.
+        if is_blank(without_bidi_controls(getattr(report, name))):
             errors.setdefault(name, []).append(_("Dette feltet må fylles ut."))
     for name in REPORT_TEXT_FIELDS:
         if len(getattr(report, name)) > TEXT_MAX:
             errors.setdefault(name, []).append(_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"})
+        if has_nul(getattr(report, name)):
+            errors.setdefault(name, []).append(str(NUL_MESSAGE))
     unknown_types = [t for t in report.breach_types if t not in BREACH_TYPE_LABELS]
     if unknown_types:
         errors["breach_types"] = [_("Ukjent type brudd: %(values)s.") % {"values": ", ".join(unknown_types)}]
@@ -94,6 +108,8 @@ def validate_report(report: Report, now: datetime) -> None:
         ]
     if report.approx_subjects is not None and report.approx_subjects < 0:
         errors["approx_subjects"] = [_("Antallet kan ikke være negativt.")]
+    elif report.approx_subjects is not None and report.approx_subjects > SUBJECTS_MAX:
+        errors["approx_subjects"] = [subjects_too_many()]
     if errors:
         raise Invalid(errors)
 
@@ -129,7 +145,7 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
             reference=reference,
             year=year,
             number=number,
-            title=report.title.strip(),
+            title=clean_title(report.title),
             description=report.description,
             discovered_at=report.discovered_at,
             occurred_at=report.occurred_at,
@@ -453,6 +469,8 @@ def incident_update_facts(
         for name, value in changes.items():
             if name in ("breach_types", "data_categories"):
                 value = sorted(set(value or ()))
+            elif name == "title":
+                value = clean_title(value)
             setattr(locked, name, value)
         _save(locked, by=by, reason=reason, transition="edit")
     return locked

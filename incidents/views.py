@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.errors import Invalid
 from config.views import Outcome, run_service
 from incidents import deadlines, forms, selectors, services
 from incidents.access import record_access
@@ -324,6 +325,7 @@ def register(request: HttpRequest) -> HttpResponseBase:
     from incidents.register import (
         DECISION_FILTERS,
         filter_register,
+        parse_year,
         register_csv,
         register_page_queryset,
         register_queryset,
@@ -333,7 +335,14 @@ def register(request: HttpRequest) -> HttpResponseBase:
     if not user.has_perm("incidents.view_register"):
         raise PermissionDenied
     filters = _register_filters(request)
-    if request.GET.get("format") == "csv":
+    year_errors: list[str] = []
+    try:
+        parse_year(filters["year"])
+    except Invalid as error:
+        # A year that is not a year: the page says so by the field and lists every year.
+        year_errors = error.errors.get("year", [])
+        filters["year"] = ""
+    if request.GET.get("format") == "csv" and not year_errors:
         rows = filter_register(register_queryset(user), **filters).iterator(chunk_size=1000)
         response = StreamingHttpResponse(register_csv(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="avviksregister.csv"'
@@ -351,5 +360,7 @@ def register(request: HttpRequest) -> HttpResponseBase:
             "states": State.choices,
             "decisions": DECISION_FILTERS,
             "query": request.GET.urlencode(),
+            "year_errors": year_errors,
         },
+        status=400 if year_errors else 200,
     )

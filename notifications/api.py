@@ -44,7 +44,9 @@ class NoticePreviewView(APIView):
             raise Invalid({"language": [_("Velg nb, nn eller en.")]})
         audiences = incident.notice_audiences.order_by("position", "pk")
         audience_id = request.query_params.get("audience")
-        audience = audiences.filter(pk=audience_id).first() if audience_id and audience_id.isdigit() else None
+        # Only the digits 0-9: str.isdigit() also takes "²", which no primary key is.
+        wanted = audience_id is not None and audience_id.isascii() and audience_id.isdigit()
+        audience = audiences.filter(pk=int(audience_id)).first() if wanted and audience_id else None
         if audience_id and audience is None:
             raise Invalid({"audience": [_("Fant ikke målgruppen.")]})
         audience = audience or audiences.first()

@@ -19,6 +19,18 @@ from notifications.recipient_import import ImportErrors, import_recipients
 from notifications.recipients import can_manage_recipients
 
 
+class ImportErrorOut(serializers.Serializer[Any]):
+    row = serializers.IntegerField(help_text="The line in the file (the header is 1); 0 is the file as a whole.")
+    message = serializers.CharField()
+
+
+class ImportErrorsOut(serializers.Serializer[Any]):
+    """Nothing was imported: the first 100 bad lines, then one line saying how many more."""
+
+    errors = ImportErrorOut(many=True)  # type: ignore[assignment]
+    error_rows = serializers.IntegerField(required=False, help_text="How many lines have errors in all.")
+
+
 class ImportOut(serializers.Serializer[Any]):
     imported = serializers.IntegerField()
     duplicates = serializers.IntegerField()
@@ -36,7 +48,7 @@ class RecipientImportView(APIView):
         request={
             "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
         },
-        responses={201: ImportOut},
+        responses={201: ImportOut, 400: ImportErrorsOut},
     )
     def post(self, request: Request, reference: str) -> Response:
         incident = visible_incident(request, reference)
@@ -49,7 +61,9 @@ class RecipientImportView(APIView):
                 raise ImportErrors([(0, _("Velg en CSV-fil å laste opp (feltet «file»)."))])
             result = import_recipients(incident_id=incident.pk, by=user, file=upload, size=upload.size)
         except ImportErrors as errors:
-            return Response({"errors": errors.as_list()}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"errors": errors.as_list(), "error_rows": errors.total}, status=status.HTTP_400_BAD_REQUEST
+            )
         return Response(
             {"imported": result.imported, "duplicates": result.duplicates, "rows": result.rows},
             status=status.HTTP_201_CREATED,

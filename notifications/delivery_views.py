@@ -79,6 +79,7 @@ def _page(
     add: AddForm | None = None,
     followup: FollowupForm | None = None,
     import_errors: list[tuple[int, str]] | None = None,
+    import_error_total: int = 0,
     status: int = 200,
 ) -> HttpResponse:
     user: Any = request.user
@@ -88,6 +89,7 @@ def _page(
         "add_form": add or AddForm(incident=incident),
         "followup_form": followup or FollowupForm(),
         "import_errors": import_errors or [],
+        "import_error_total": import_error_total or len(import_errors or []),
         "recipient_count": Recipient.objects.filter(incident=incident).count(),
         "counts": delivery.delivery_counts(incident.pk),
         "failed": delivery.failed_deliveries(incident.pk),
@@ -119,7 +121,14 @@ def recipients_page(request: HttpRequest, reference: str) -> HttpResponse:
             result = import_recipients(incident_id=incident.pk, by=request.user, file=file, size=file.size)  # type: ignore[arg-type]
         except ImportErrors as errors:
             upload.add_error("file", _("Ingenting er lagt inn. Rett linjene under og last opp filen på nytt."))
-            return _page(request, incident, upload=upload, import_errors=errors.rows, status=400)
+            return _page(
+                request,
+                incident,
+                upload=upload,
+                import_errors=errors.shown,
+                import_error_total=errors.total,
+                status=400,
+            )
         except (NotPermitted, Conflict) as error:
             messages.error(request, error.message)
             return redirect(reverse("recipients", args=[incident.reference]))

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from config.queue import broker_enabled, enqueue_now
@@ -24,6 +25,13 @@ CLAIM_LEASE = timedelta(minutes=5)
 # How long a pending row may wait for its task before the flush sends it itself.
 QUEUE_GRACE = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
+
+
+def render_plain_text(template_name: str, context: dict[str, object]) -> str:
+    """A plain-text template rendered without HTML escaping: in a text/plain e-mail "&" and
+    "<" are themselves, and "&amp;" would be shown as typed. Nothing here becomes HTML."""
+    template = get_template(template_name)
+    return template.template.render(Context(context, autoescape=False))  # type: ignore[attr-defined]
 
 
 def queue_email(
@@ -41,8 +49,8 @@ def queue_email(
 
     Must be called inside the transaction of the change that causes the e-mail."""
     with translation.override(language):
-        body_text = render_to_string(f"{template}.txt", context)
-        subject_text = header_safe(render_to_string(f"{template}.subject.txt", context), 255)
+        body_text = render_plain_text(f"{template}.txt", context)
+        subject_text = header_safe(render_plain_text(f"{template}.subject.txt", context), 255)
     email = OutboundEmail.objects.create(
         kind=kind,
         incident_id=incident_id,

@@ -15,9 +15,11 @@ from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from config.errors import DomainError
+from config.text import NUL, NUL_MESSAGE, without_bidi_controls
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
 from notifications.recipients import (
@@ -47,15 +49,37 @@ COLUMN_ALIASES = {
 }
 
 
-class ImportErrors(DomainError):
-    """Bad rows: ``[(line, message), …]``; nothing was imported."""
+# The bad lines named one by one; past these only their number is told, so that a file of
+# 200 000 bad lines answers a page, not megabytes of the same message.
+MAX_REPORTED_ERRORS = 100
 
-    def __init__(self, rows: list[tuple[int, str]]) -> None:
+
+class ImportErrors(DomainError):
+    """Bad rows: ``[(line, message), …]`` (at most MAX_REPORTED_ERRORS of them) and
+    ``total``, how many lines were bad in all; nothing was imported."""
+
+    def __init__(self, rows: list[tuple[int, str]], total: int | None = None) -> None:
         super().__init__(_("Filen har feil; ingenting er lagt inn."))
-        self.rows = rows
+        self.rows = rows[:MAX_REPORTED_ERRORS]
+        self.total = max(total or 0, len(rows))
+
+    @property
+    def shown(self) -> list[tuple[int, str]]:
+        """The lines named, and a last line (0: the file as a whole) telling how many more there are."""
+        more = self.total - len(self.rows)
+        if more <= 0:
+            return list(self.rows)
+        message = ngettext(
+            "%(count)s linje til har feil. Rett linjene over, se etter samme feil i resten av filen, "
+            "og last opp på nytt.",
+            "%(count)s linjer til har feil. Rett linjene over, se etter samme feil i resten av filen, "
+            "og last opp på nytt.",
+            more,
+        ) % {"count": f"{more:,}".replace(",", " ")}
+        return [*self.rows, (0, message)]
 
     def as_list(self) -> list[dict[str, object]]:
-        return [{"row": line, "message": message} for line, message in self.rows]
+        return [{"row": line, "message": message} for line, message in self.shown]
 
 
 @dataclass(frozen=True)
@@ -95,6 +119,7 @@ def parse(
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     errors: list[tuple[int, str]] = []
+    bad_lines = 0
     try:
         header = next(reader)
     except csv.Error as error:
@@ -133,10 +158,13 @@ def parse(
                 continue
             if len(record) < width:
                 record = record + [""] * (width - len(record))
-            name = record[name_at].strip()
+            # Direction controls would make the name read otherwise in lists and e-mails.
+            name = without_bidi_controls(record[name_at]).strip()
             email = record[email_at].strip()
             language = record[language_at].strip().lower()
             problems: list[str] = []
+            if any(NUL in cell for cell in record):
+                problems.append(str(NUL_MESSAGE))
             if len(name) > MAX_NAME:
                 problems.append(_("Navnet kan være høyst %(max)s tegn.") % {"max": MAX_NAME})
             if message := check_email(email):
@@ -156,7 +184,9 @@ def parse(
                         % {"value": audience_name[:80], "known": ", ".join(audiences) or _("ingen")}
                     )
             if problems:
-                errors.append((line, " ".join(problems)))
+                bad_lines += 1
+                if len(errors) < MAX_REPORTED_ERRORS:
+                    errors.append((line, " ".join(problems)))
                 continue
             key = email.lower()
             if key in seen:
@@ -165,9 +195,10 @@ def parse(
             seen.add(key)
             rows.append((name, email, key, language or fallback_language, audience_id))
     except csv.Error as error:
+        bad_lines += 1
         errors.append((line + 1, _("Linjen kan ikke leses som CSV (%(error)s).") % {"error": str(error)[:100]}))
     if errors:
-        raise ImportErrors(errors)
+        raise ImportErrors(errors, total=bad_lines)
     if not rows:
         raise ImportErrors([(0, _("Filen har ingen mottakere under overskriftslinjen."))])
     return rows, duplicates

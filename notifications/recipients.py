@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
+from config.text import NUL_MESSAGE, has_nul, without_bidi_controls
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
 
@@ -102,12 +103,15 @@ def recipient_add(
     from incidents.models import Incident
     from notifications.notices import Audience
 
-    name = name.strip()
+    name = without_bidi_controls(name).strip()
     email = email.strip()
     language = language.strip().lower()
     errors: dict[str, list[str]] = {}
     if len(name) > MAX_NAME:
         errors["name"] = [_("Navnet kan være høyst %(max)s tegn.") % {"max": MAX_NAME}]
+    for field, value in (("name", name), ("email", email)):
+        if has_nul(value):
+            errors[field] = [str(NUL_MESSAGE)]
     if message := check_email(email):
         errors["email"] = [message]
     if message := check_language(language):

@@ -73,9 +73,16 @@ def test_bad_reports_are_refused_by_field(make_incident: Any, changes: dict[str,
 
 
 def test_any_unicode_up_to_10000_characters_is_stored_exactly(make_incident: Any) -> None:
-    text = ("<b>æøå</b> 👀 \u202e \x00 " * 1000)[:10_000]
+    text = ("<b>æøå</b> 👀 \u202e \x01 " * 1000)[:10_000]
     incident = make_incident(description=text)
     assert Incident.objects.get(pk=incident.pk).description == text
+
+
+def test_a_nul_character_is_refused_not_stored(make_incident: Any) -> None:
+    # PostgreSQL cannot store NUL in text (#14): a message, not a crash at the database.
+    with pytest.raises(Invalid) as error:
+        make_incident(description="før \x00 etter")
+    assert "description" in error.value.errors
 
 
 def test_walk_through_the_states_with_permissions(users: dict[str, Any], make_incident: Any) -> None:

@@ -76,7 +76,7 @@ class CaseAccessLogMiddleware:
             incident_id = Incident.objects.filter(reference=reference).values_list("pk", flat=True).first()
             if incident_id is not None:
                 record_access(incident_id=incident_id, user_id=user.pk, channel=channel)
-        elif match.url_name in ("register", "api-register") and request.GET.get("format") == "csv":
+        elif match.url_name in ("register", "api-register") and response.get("Content-Type", "").startswith("text/csv"):
             record_accesses(incident_ids=_register_ids(request, user), user_id=user.pk, channel=channel)
         return response
 

@@ -23,3 +23,5 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "config.api.not_found"

@@ -262,3 +262,17 @@ def test_counts_in_the_facts_are_bounded(users: dict[str, Any], make_incident: A
     )
     assert english.status_code == 400
     assert "at most" in english.json()["errors"][field][0]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/tokens/x/", "/api/v1/no-such-thing/"])
+def test_an_api_path_that_names_nothing_is_a_json_404(users: dict[str, Any], path: str) -> None:
+    answer = api(users["dpo"]).delete(path)
+    assert answer.status_code == 404
+    assert answer["Content-Type"] == "application/json"
+    assert answer.json() == {"detail": "Fant ingenting på denne adressen."}
+
+
+def test_a_page_path_that_names_nothing_is_still_a_page(users: dict[str, Any]) -> None:
+    answer = page_client(users["dpo"]).get("/no-such-page/")
+    assert answer.status_code == 404
+    assert answer["Content-Type"].startswith("text/html")

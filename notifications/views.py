@@ -19,7 +19,7 @@ from config.errors import Conflict, Invalid, NotPermitted
 from config.views import Outcome, run_service
 from incidents.models import Incident
 from incidents.selectors import latest_decision
-from incidents.views import visible_incident
+from incidents.views import permitted_incident, visible_incident
 from notifications import services
 from notifications.forms import AudienceForm, NoticeTextForm, PublishForm, WithdrawForm
 from notifications.notice_texts import preview
@@ -107,7 +107,7 @@ def notice_editor(request: HttpRequest, reference: str, audience_id: int | None 
 @login_required
 @require_POST
 def audience_add(request: HttpRequest, reference: str) -> HttpResponse:
-    incident = visible_incident(request, reference)
+    incident = permitted_incident(request, reference, services.WORK)
     form = AudienceForm(request.POST)
     if form.is_valid():
         added: list[Audience] = []
@@ -132,11 +132,11 @@ def audience_add(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def public_notice_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
-    incident = visible_incident(request, reference)
-    user: Any = request.user
-    form: PublishForm | WithdrawForm = PublishForm(request.POST) if action == "publish" else WithdrawForm(request.POST)
     if action not in ("publish", "withdraw"):
         raise Http404
+    incident = permitted_incident(request, reference, services.DECIDE)
+    user: Any = request.user
+    form: PublishForm | WithdrawForm = PublishForm(request.POST) if action == "publish" else WithdrawForm(request.POST)
     if form.is_valid():
         if action == "publish":
             outcome = run_service(

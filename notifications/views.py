@@ -48,13 +48,18 @@ def _editor_context(
         columns.append({"language": language, "name": LANGUAGE_NAMES[language], "form": form, "preview": shown})
     public = PublicNotice.objects.filter(incident=incident).first()
     audience_form = AudienceForm()
+    can_decide = request.user.has_perm(services.DECIDE)
+    # Art. 34: approving and publishing wait for the DPO's decision to tell the people.
+    blocked = services.decision_gate(incident) if can_decide else ""
     return {
         "incident": incident,
         "audience": audience,
         "audiences": list(incident.notice_audiences.order_by("position", "pk")),
         "columns": columns,
         "decision": latest_decision(incident),
-        "can_approve": request.user.has_perm(services.DECIDE),
+        "can_decide": can_decide,
+        "can_approve": can_decide and not blocked,
+        "approve_blocked": blocked,
         "public": public,
         "public_versions": list(public.versions.order_by("-version")) if public else [],
         "public_url": reverse("public-notice", kwargs={"token": public.token}) if public else "",

@@ -131,6 +131,28 @@ def main() -> None:
             immediate_measures="Mottakeren har slettet e-posten.",
         ),
     )
+    # Art. 34: notices are approved only after the DPO's decision to tell the people.
+    from incidents.assessment import Decision, assessment_save_facts, incident_conclude
+    from incidents.services import incident_confirm, incident_start
+
+    incident_start(incident=incident, by=dpo)
+    incident_confirm(incident=incident, by=dpo)
+    assessment_save_facts(
+        incident=incident,
+        by=dpo,
+        facts={
+            "breach_types": ["confidentiality"],
+            "data_categories": ["basic", "national_id"],
+            "identifiability": "maximum",
+            "confidentiality_exposure": "unknown_recipients",
+            "subjects_count": n,
+        },
+    )
+    incident_conclude(
+        incident=incident,
+        by=dpo,
+        decision=Decision(notify_authority=True, notify_data_subjects=True, exemption=None, justification="Bench."),
+    )
     notice_approve(incident=incident, by=dpo)
 
     # --- Import against COPY -------------------------------------------------------------

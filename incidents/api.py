@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.errors import NotPermitted
 from incidents import selectors, services
 from incidents.assessment import Decision, assessment_save_facts, evaluate_facts, incident_conclude
 from incidents.deadlines import MomentError, moment
@@ -293,6 +294,9 @@ class TransitionView(APIView):
             raise NotFound(_("Ukjent handling."))
         incident = visible_incident(request, reference)
         user = request.user
+        if not user.has_perm(services.transition_permission(name)):
+            # Before the body is read: a role that may not do this learns nothing from it.
+            raise NotPermitted(_("Rollen din kan ikke gjøre dette."))
         handler = TRANSITION_HANDLERS[name]
         updated = handler(incident, user, request)
         return answer(request, updated)
@@ -409,7 +413,6 @@ class RegisterView(APIView):
     def get(self, request: Request) -> Any:
         from django.http import StreamingHttpResponse
 
-        from config.errors import NotPermitted
         from incidents.register import filter_register, register_csv, register_queryset, register_row
 
         if not request.user.has_perm("incidents.view_register"):
@@ -462,6 +465,8 @@ class AssessmentView(APIView):
         from incidents.assessment import stored_recommendation_as_dict
 
         incident = visible_incident(request, reference)
+        if not request.user.has_perm("incidents.work_incident"):
+            raise NotPermitted(_("Rollen din kan ikke gjøre risikovurderinger."))
         language = language_of(request)
         assessment = assessment_save_facts(
             incident=incident,

@@ -23,7 +23,8 @@ from incidents.assessment import (
 )
 from incidents.forms import ServiceErrorsMixin
 from incidents.models import TEXT_MAX, Incident
-from incidents.views import visible_incident
+from incidents.services import transition_permission
+from incidents.views import permitted_incident, visible_incident
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.workflow import State
 
@@ -272,6 +273,8 @@ def assessment_page(request: HttpRequest, reference: str) -> HttpResponse:
         raise PermissionDenied
     language = _language()
     if request.method == "POST":
+        if not user.has_perm("incidents.work_incident"):
+            raise PermissionDenied
         form = AssessmentForm(request.POST, language=language)
         if form.is_valid():
             outcome = run_service(
@@ -288,10 +291,11 @@ def assessment_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def conclude_page(request: HttpRequest, reference: str) -> HttpResponse:
-    incident = visible_incident(request, reference)
-    user: Any = request.user
     if request.method != "POST":
+        visible_incident(request, reference)
         return redirect("incident-assessment", reference=reference)
+    incident = permitted_incident(request, reference, transition_permission("conclude"))
+    user: Any = request.user
     form = DecisionForm(request.POST)
     if form.is_valid():
         outcome = run_service(

@@ -62,9 +62,13 @@ def section_form(section: authority.DocSection, data: Any = None) -> forms.Form:
     return form
 
 
-def _notification_incident(request: HttpRequest, reference: str) -> Incident:
+def _notification_incident(request: HttpRequest, reference: str, permission: str = "") -> Incident:
+    """The case, when the user may see its notification; with ``permission``, also only
+    when their role may make this change (checked before the form is read)."""
     incident = visible_incident(request, reference)
     if not authority.can_view_notification(request.user):  # type: ignore[arg-type]
+        raise PermissionDenied
+    if permission and not request.user.has_perm(permission):
         raise PermissionDenied
     return incident
 
@@ -106,7 +110,7 @@ def notification(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def save_section(request: HttpRequest, reference: str, key: str) -> HttpResponse:
-    incident = _notification_incident(request, reference)
+    incident = _notification_incident(request, reference, authority.WORK)
     document = authority.build_document(incident)
     section = next((s for s in document.sections if s.key == key), None)
     if section is None:
@@ -130,7 +134,7 @@ def save_section(request: HttpRequest, reference: str, key: str) -> HttpResponse
 @login_required
 @require_POST
 def submit(request: HttpRequest, reference: str) -> HttpResponse:
-    incident = _notification_incident(request, reference)
+    incident = _notification_incident(request, reference, authority.DECIDE)
     form = SubmitForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -157,7 +161,7 @@ def submit(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def follow_up(request: HttpRequest, reference: str) -> HttpResponse:
-    incident = _notification_incident(request, reference)
+    incident = _notification_incident(request, reference, authority.DECIDE)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -79,9 +79,9 @@ def _back(request: HttpRequest, measure: Measure) -> HttpResponse:
 @login_required
 @require_POST
 def measure_add(request: HttpRequest, reference: str) -> HttpResponse:
-    from incidents.views import _detail_context, visible_incident
+    from incidents.views import _detail_context, permitted_incident
 
-    incident = visible_incident(request, reference)
+    incident = permitted_incident(request, reference, "incidents.work_incident")
     form = MeasureForm(request.POST, prefix=ADD_PREFIX)
     if form.is_valid():
 

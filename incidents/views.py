@@ -37,6 +37,17 @@ def visible_incident(request: HttpRequest, reference: str) -> Incident:
     return get_object_or_404(selectors.incident_list(_user(request)), reference=reference)
 
 
+def permitted_incident(request: HttpRequest, reference: str, permission: str) -> Incident:
+    """The case, for a change only roles with ``permission`` may make: 404 when the user may
+    not see the case, 403 when their role may not do this. Views that take a form call this
+    before they read what was posted, so a refused role is never shown a page drawn from
+    its own invalid form (the page would hold what the role may not see)."""
+    incident = visible_incident(request, reference)
+    if not _user(request).has_perm(permission):
+        raise PermissionDenied
+    return incident
+
+
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
     form = forms.ReportForm(request.POST or None)
@@ -220,7 +231,7 @@ def _run_action(name: str, incident: Incident, user: Any, data: dict[str, Any]) 
 def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     if name not in ACTION_FORMS:
         raise Http404
-    incident = visible_incident(request, reference)
+    incident = permitted_incident(request, reference, services.transition_permission(name))
     form = ACTION_FORMS[name](request.POST)
     if form.is_valid():
         outcome = run_service(
@@ -239,7 +250,7 @@ def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResp
 @require_POST
 def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
     """The DPO moves the time of awareness, with a reason (art. 33(1): the 72 hours run from it)."""
-    incident = visible_incident(request, reference)
+    incident = permitted_incident(request, reference, "incidents.decide_incident")
     form = forms.AwarenessForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

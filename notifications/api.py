@@ -61,6 +61,8 @@ class NoticeApproveView(APIView):
     @extend_schema(request=None, responses={200: dict})
     def post(self, request: Request, reference: str) -> Response:
         incident = visible_incident(request, reference)
+        if not request.user.has_perm(services.DECIDE):
+            raise NotPermitted(_("Bare personvernombudet kan godkjenne varsler."))
         body = EmptyBody(data=request.data if request.data else {})
         body.is_valid(raise_exception=True)
         notices = services.notice_approve(incident=incident, by=request.user)  # type: ignore[arg-type]

@@ -141,6 +141,9 @@ def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> 
         incident = Incident.objects.select_for_update().get(pk=incident_id)
         if not incident.is_open:
             raise Conflict(_("Saken er avsluttet. Gjenåpne den for å sende varsler."))
+        from notifications.services import refuse_before_decision
+
+        refuse_before_decision(incident, individually=True)  # art. 34(1): only after the DPO's decision
         from notifications.services import current_notices
 
         current = current_notices(incident)
@@ -495,6 +498,9 @@ def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None 
     now = now or timezone.now()
     with transaction.atomic():
         incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan sende på nytt."))
+        from notifications.services import refuse_before_decision
+
+        refuse_before_decision(incident, individually=True)  # not while the decision is being reconsidered
         rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
         ids = list(rows.values_list("pk", flat=True))
         Delivery.objects.filter(pk__in=ids).update(

@@ -76,6 +76,8 @@ class NoticeSendView(APIView):
     @extend_schema(request=None, responses={202: dict})
     def post(self, request: Request, reference: str) -> Response:
         incident = visible_incident(request, reference)
+        if not request.user.has_perm("incidents.decide_incident"):
+            raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
         body = EmptyBody(data=request.data if request.data else {})
         body.is_valid(raise_exception=True)
         result = notices_send(incident_id=incident.pk, by=request.user)  # type: ignore[arg-type]

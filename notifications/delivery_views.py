@@ -18,10 +18,13 @@ from django.views.decorators.http import require_POST
 
 from config.errors import Conflict, Invalid, NotPermitted
 from incidents.models import TEXT_MAX, Incident
-from incidents.views import visible_incident
+from incidents.views import permitted_incident, visible_incident
 from notifications import delivery
 from notifications.recipient_import import MAX_UPLOAD_BYTES, ImportErrors, import_recipients
 from notifications.recipients import MAX_EMAIL, MAX_NAME, Recipient, can_manage_recipients, recipient_add
+
+# Sending, sending again and recording what was done for those not reached are the DPO's.
+DECIDE = "incidents.decide_incident"
 
 LANGUAGE_CHOICES = [
     ("", gettext_lazy("Virksomhetens standardspråk")),
@@ -166,7 +169,7 @@ def recipients_page(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def deliveries_send(request: HttpRequest, reference: str) -> HttpResponse:
-    incident = visible_incident(request, reference)
+    incident = permitted_incident(request, reference, DECIDE)
     try:
         result = delivery.notices_send(incident_id=incident.pk, by=request.user)  # type: ignore[arg-type]
     except (NotPermitted, Conflict) as error:
@@ -188,7 +191,7 @@ def deliveries_send(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def deliveries_retry(request: HttpRequest, reference: str) -> HttpResponse:
-    incident = visible_incident(request, reference)
+    incident = permitted_incident(request, reference, DECIDE)
     try:
         n = delivery.deliveries_retry_failed(incident_id=incident.pk, by=request.user)  # type: ignore[arg-type]
     except (NotPermitted, Conflict) as error:
@@ -201,7 +204,7 @@ def deliveries_retry(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def deliveries_followup(request: HttpRequest, reference: str) -> HttpResponse:
-    incident = _allowed(request, reference)
+    incident = permitted_incident(request, reference, DECIDE)
     form = FollowupForm(request.POST)
     if not form.is_valid():
         return _page(request, incident, followup=form, status=400)

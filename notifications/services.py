@@ -15,17 +15,57 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
+from incidents.assessment import needs_subject_step
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
 from incidents.models import TEXT_MAX, Assessment, Incident
 from incidents.selectors import latest_decision
 from incidents.vocabulary import DATA_CATEGORY_LABELS
+from incidents.workflow import AFTER_ASSESSMENT, CLOSED_STATES
 from notifications.notice_texts import default_texts, email_html, render_message
 from notifications.notices import LANGUAGES, PARTS, Audience, Notice, PublicNotice, PublicNoticeVersion
 
 WORK = "incidents.work_incident"
 DECIDE = "incidents.decide_incident"
 FIELDS = ("subject", *PARTS)
+
+
+# --- Art. 34: the people are told only after the DPO has decided to tell them -------------
+
+
+def decision_gate(incident: Incident, *, individually: bool = False) -> str:
+    """Why the people affected may not be told yet; empty when they may.
+
+    Art. 34(1): the people are told when the DPO has decided that the breach is likely to
+    result in a high risk to them; art. 34(3)(c): by a public notice instead, when telling
+    each one would take disproportionate effort. Until that decision is made (the case is
+    concluded and not back at the assessment), notices are neither approved, nor sent, nor
+    published. ``individually``: the notices go to each person (e-mail, letter), which
+    needs the decision to tell each one, not the public notice alone."""
+    if incident.state in CLOSED_STATES:
+        return _("Saken er avsluttet. Gjenåpne den og ta en ny beslutning før de berørte varsles.")
+    decision = latest_decision(incident)
+    if incident.state not in AFTER_ASSESSMENT or decision is None:
+        return _(
+            "De berørte kan ikke varsles før personvernombudet har besluttet at de skal varsles "
+            "(art. 34). Fullfør risikovurderingen og ta beslutningen først."
+        )
+    if not needs_subject_step(notify_data_subjects=bool(decision.notify_data_subjects), exemption=decision.exemption):
+        return _("Beslutningen i saken er at de berørte ikke skal varsles. Varsler kan ikke godkjennes eller sendes.")
+    if individually and not decision.notify_data_subjects:
+        return _(
+            "Beslutningen er at de berørte informeres med en offentlig kunngjøring (art. 34 nr. 3 bokstav c), "
+            "ikke med varsel til hver enkelt."
+        )
+    return ""
+
+
+def refuse_before_decision(incident: Incident, *, individually: bool = False) -> None:
+    """Raise Conflict (409 in the API, a message on the page) unless the decision to tell
+    the people has been made (``decision_gate``)."""
+    reason = decision_gate(incident, individually=individually)
+    if reason:
+        raise Conflict(reason)
 
 
 def _lock(incident: Incident | int) -> Incident:
@@ -186,6 +226,7 @@ def notice_approve(*, incident: Incident | int, by: User, now: datetime | None =
     _require(by, DECIDE, _("Bare personvernombudet kan godkjenne varsler."))
     with transaction.atomic():
         locked = _lock(incident)
+        refuse_before_decision(locked)
         _ensure_drafts(locked, by, now)
         notices = current_notices(locked)
         missing: list[str] = []
@@ -249,6 +290,7 @@ def public_notice_publish(
         raise Invalid({"note": [_("Teksten er for lang.")]})
     with transaction.atomic():
         locked = _lock(incident)
+        refuse_before_decision(locked)
         decision = latest_decision(locked)
         if decision is None or decision.exemption != Assessment.Exemption.DISPROPORTIONATE:
             raise Conflict(

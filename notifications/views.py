@@ -19,7 +19,7 @@ from config.errors import Conflict, Invalid, NotPermitted
 from config.views import Outcome, run_service
 from incidents.models import Incident
 from incidents.selectors import latest_decision
-from incidents.views import visible_incident
+from incidents.views import permitted_incident, visible_incident
 from notifications import services
 from notifications.forms import AudienceForm, NoticeTextForm, PublishForm, WithdrawForm
 from notifications.notice_texts import preview
@@ -48,13 +48,18 @@ def _editor_context(
         columns.append({"language": language, "name": LANGUAGE_NAMES[language], "form": form, "preview": shown})
     public = PublicNotice.objects.filter(incident=incident).first()
     audience_form = AudienceForm()
+    can_decide = request.user.has_perm(services.DECIDE)
+    # Art. 34: approving and publishing wait for the DPO's decision to tell the people.
+    blocked = services.decision_gate(incident) if can_decide else ""
     return {
         "incident": incident,
         "audience": audience,
         "audiences": list(incident.notice_audiences.order_by("position", "pk")),
         "columns": columns,
         "decision": latest_decision(incident),
-        "can_approve": request.user.has_perm(services.DECIDE),
+        "can_decide": can_decide,
+        "can_approve": can_decide and not blocked,
+        "approve_blocked": blocked,
         "public": public,
         "public_versions": list(public.versions.order_by("-version")) if public else [],
         "public_url": reverse("public-notice", kwargs={"token": public.token}) if public else "",
@@ -107,7 +112,7 @@ def notice_editor(request: HttpRequest, reference: str, audience_id: int | None 
 @login_required
 @require_POST
 def audience_add(request: HttpRequest, reference: str) -> HttpResponse:
-    incident = visible_incident(request, reference)
+    incident = permitted_incident(request, reference, services.WORK)
     form = AudienceForm(request.POST)
     if form.is_valid():
         added: list[Audience] = []
@@ -132,11 +137,11 @@ def audience_add(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def public_notice_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
-    incident = visible_incident(request, reference)
-    user: Any = request.user
-    form: PublishForm | WithdrawForm = PublishForm(request.POST) if action == "publish" else WithdrawForm(request.POST)
     if action not in ("publish", "withdraw"):
         raise Http404
+    incident = permitted_incident(request, reference, services.DECIDE)
+    user: Any = request.user
+    form: PublishForm | WithdrawForm = PublishForm(request.POST) if action == "publish" else WithdrawForm(request.POST)
     if form.is_valid():
         if action == "publish":
             outcome = run_service(

@@ -24,6 +24,53 @@ FACTS = {
 }
 
 
+# Facts for which the risk engine recommends each level (the DPO's decision may differ).
+FACTS_BY_LEVEL: dict[str, dict[str, Any]] = {
+    "high": FACTS,
+    "risk": {**FACTS, "data_categories": ["basic"], "subjects_count": 12},
+    "unlikely": {
+        "breach_types": ["confidentiality"],
+        "data_categories": ["basic"],
+        "identifiability": "limited",
+        "confidentiality_exposure": "known_recipients",
+        "subjects_count": 12,
+    },
+}
+
+
+def conclude(
+    incident: Incident,
+    *,
+    by: User,
+    risk_level: str = "high",
+    notify_authority: bool | None = None,
+    notify_data_subjects: bool | None = None,
+    exemption: str | None = None,
+    justification: str = "",
+) -> Incident:
+    """Take a case to the DPO's decision the way the DPO does: start and confirm it where
+    needed (a case past a decision is reassessed), store facts whose recommendation has
+    ``risk_level``, and conclude. By default the decision follows the level: Datatilsynet
+    unless unlikely, the people when high and no art. 34(3) exemption is chosen."""
+    case = Incident.objects.get(pk=incident.pk)
+    if case.state == "reported":
+        case = services.incident_start(incident=case, by=by)
+    if case.state == "triage":
+        case = services.incident_confirm(incident=case, by=by)
+    if case.state != "assessment":
+        case = services.incident_reassess(incident=case, by=by, reason="Nye opplysninger i saken.")
+    assessment_save_facts(incident=case, by=by, facts=FACTS_BY_LEVEL[risk_level])
+    decision = Decision(
+        notify_authority=risk_level != "unlikely" if notify_authority is None else notify_authority,
+        notify_data_subjects=(risk_level == "high" and not exemption)
+        if notify_data_subjects is None
+        else notify_data_subjects,
+        exemption=exemption or None,
+        justification=justification or "Personvernombudets vurdering av saken.",
+    )
+    return incident_conclude(incident=case, by=by, decision=decision)
+
+
 @dataclass
 class World:
     users: dict[str, User]

@@ -8,6 +8,7 @@ from django import template
 
 from notifications.delivery import delivery_counts
 from notifications.recipients import Recipient
+from notifications.services import decision_gate
 
 register = template.Library()
 
@@ -23,12 +24,16 @@ def delivery_section(context: Any) -> dict[str, Any]:
     if not show:
         return {"show": False}
     counts = delivery_counts(incident.pk)
+    may_decide = user.has_perm("incidents.decide_incident") and incident.is_open
+    # Art. 34(1): the button waits for the DPO's decision to tell each person.
+    blocked = decision_gate(incident, individually=True) if may_decide else ""
     return {
         "show": True,
         "incident": incident,
         "counts": counts,
         "done": counts["sent"] + counts["failed"],
         "recipient_count": Recipient.objects.filter(incident=incident).count(),
-        "can_send": user.has_perm("incidents.decide_incident") and incident.is_open,
+        "can_send": may_decide and not blocked,
+        "send_blocked": blocked,
         "csrf_token": context.get("csrf_token"),
     }

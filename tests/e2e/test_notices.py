@@ -12,10 +12,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from incidents.models import Assessment, Organisation
+from incidents.models import Organisation
 from notifications.notices import PublicNotice
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
+from tests.worlds import conclude
 
 pytestmark = pytest.mark.e2e
 
@@ -32,16 +33,13 @@ def test_dpo_writes_approves_and_the_public_reads_nynorsk(new_page: Any, make_us
         immediate_measures="Vi har fjernet lista.",
         discovered_at=timezone.now() - timedelta(hours=3),
     )
-    Assessment.objects.create(
-        incident=incident,
-        version=1,
-        recommendation={"risk_level": "high"},
-        notify_authority=True,
-        notify_data_subjects=False,
+    # Art. 34(3)(c): the DPO has decided on a public notice; only then can it be approved.
+    conclude(
+        incident,
+        by=dpo,
+        risk_level="high",
         exemption="34_3_c",
         justification="Vi har ikke adressene til de tidligere elevene.",
-        concluded_at=timezone.now(),
-        concluded_by=dpo,
     )
 
     page = new_page()

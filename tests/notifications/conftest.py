@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from incidents.models import Assessment, Incident, Organisation
+from incidents.selectors import latest_decision
+from incidents.services import incident_start
+from tests.worlds import conclude
 
 
 @pytest.fixture
@@ -27,26 +30,25 @@ def organisation(db: None) -> Organisation:
 
 @pytest.fixture
 def decide(users: dict[str, User]) -> Callable[..., Assessment]:
+    """The DPO concludes the case (art. 34: the people are told only after that decision),
+    through the services, as on the assessment page; a case already decided is reassessed
+    and decided again."""
+
     def make(incident: Incident, *, risk_level: str = "high", exemption: str = "", **changes: Any) -> Assessment:
-        values: dict[str, Any] = {
-            "incident": incident,
-            "version": incident.assessments.count() + 1,
-            "recommendation": {"risk_level": risk_level},
-            "notify_authority": risk_level != "unlikely",
-            "notify_data_subjects": risk_level == "high" and not exemption,
-            "exemption": exemption,
-            "justification": "Vi har ikke kontaktopplysninger til alle." if exemption else "",
-            "concluded_at": timezone.now(),
-            "concluded_by": users["dpo"],
-        }
-        values.update(changes)
-        return Assessment.objects.create(**values)
+        if exemption and "justification" not in changes:
+            changes["justification"] = "Vi har ikke kontaktopplysninger til alle."
+        conclude(incident, by=users["dpo"], risk_level=risk_level, exemption=exemption or None, **changes)
+        decision = latest_decision(incident)
+        assert decision is not None
+        return decision
 
     return make
 
 
 @pytest.fixture
-def school_case(make_incident: Callable[..., Incident], organisation: Organisation, decide: Any) -> Incident:
+def school_case(
+    make_incident: Callable[..., Incident], organisation: Organisation, decide: Any, users: dict[str, User]
+) -> Incident:
     now = timezone.now()
     incident = make_incident(
         title="E-post med elevliste sendt til feil mottaker",
@@ -58,8 +60,9 @@ def school_case(make_incident: Callable[..., Incident], organisation: Organisati
         approx_subjects=31,
         immediate_measures="Vi har bedt mottakeren slette e-posten. Hun har svart at den er slettet.",
     )
+    incident_start(incident=incident, by=users["handler"])  # the handler works the case
     decide(incident, risk_level="high")
-    return incident
+    return Incident.objects.get(pk=incident.pk)
 
 
 def now_minus(**delta: float) -> datetime:

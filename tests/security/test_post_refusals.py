@@ -73,6 +73,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "incident-edit": NOT_WORKING,
     **{f"incident-action[{name}]": transition_row(name) for name in ACTION_FORMS},
     "incident-awareness": NOT_DPO,
+    "incident-reporter-message": NOT_DPO,
     "register": NOT_REGISTER,
     "incident-assessment": NOT_WORKING,
     "incident-conclude": NOT_DPO,
@@ -103,6 +104,8 @@ REFUSED: dict[str, frozenset[str]] = {
     "deliveries-retry": NOT_DPO,
     "deliveries-followup": NOT_DPO,
     "api-token": NOBODY,
+    "api-tokens": ANONYMOUS,  # each person's own tokens
+    "api-token-revoke": ANONYMOUS,
     "api-schema": ANONYMOUS,
     "api-docs": ANONYMOUS,
     "api-incidents": ANONYMOUS,

@@ -6,13 +6,18 @@ The rules that make "once" hold (DESIGN.md "What leaves the house"):
 - A UNIQUE (notice, recipient) constraint; sending twice inserts nothing new.
 - A worker takes its rows with one conditional UPDATE (``status = 'queued'`` → ``'sending'``
   with its own claim token); two tasks for the same rows cannot both win a row.
-- Each row is marked ``sent`` in its own autocommit UPDATE right after the SMTP server's
+- Each row is marked ``sent`` in its own short transaction right after the SMTP server's
   250 for that message, so a crash loses the outcome of at most the one message that was
   in flight on each SMTP connection.
-- A claim older than CLAIM_LEASE belongs to a dead worker; ``flush_deliveries`` (periodic,
-  the same in Celery beat and run_scheduler) puts those rows back in the queue and queues
-  again rows whose task was lost. Rows of a dead worker that were already marked ``sent``
-  are not touched; rows it had claimed but not yet reached were never handed to SMTP.
+- A claim is a short lease (CLAIM_LEASE) that the sending worker renews every RENEW_EVERY
+  while it sends, in the same statement as a "sent" mark. A claim whose lease ran out
+  belongs to a dead worker; ``flush_deliveries`` (periodic, every 10 s in Celery beat and on
+  each pass of run_scheduler) puts those rows back in the queue and queues again rows
+  whose task was lost, so a dead worker's rows are sent again within about 40 s of its
+  death. Rows of a dead worker that were already marked ``sent`` are not touched; rows it
+  had claimed but not yet reached were never handed to SMTP. A worker that finds its claim taken back (it was stalled past the lease) stops at
+  once: the message it had in flight is the only one that may go out twice.
+- A row waiting out a back-off (``available_at`` in the future) is claimed by no one.
 
 What remains: the message in flight when a worker process is killed — accepted by the SMTP
 server, but its 250 not yet recorded — is sent again, with the same Message-ID (the row's,
@@ -29,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import smtplib
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +45,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import connection as db_connection
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,7 +58,9 @@ from notifications.mail import build_message, header_safe, new_message_id, open_
 
 logger = logging.getLogger(__name__)
 
-CLAIM_LEASE = timedelta(minutes=5)
+# Short, and renewed by the sending worker: a dead worker's rows are free again soon.
+CLAIM_LEASE = timedelta(seconds=30)
+RENEW_EVERY = 5.0  # seconds of sending between two renewals of the lease
 # A queued row whose task has not claimed it after this long had its task lost.
 QUEUE_GRACE = timedelta(minutes=10)
 BATCH_SIZE = 200
@@ -258,20 +266,55 @@ def _retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: b
 
 
 def _relax_commit() -> None:
-    """On PostgreSQL, do not wait for the WAL flush of each "sent" mark. A killed worker
-    loses nothing by it (the server has the commit); only a crash of the database server
-    itself could forget the last few hundred milliseconds of marks, whose messages would
-    then be sent again with the same Message-IDs."""
-    if db_connection.vendor == "postgresql" and not db_connection.in_atomic_block:
+    """On PostgreSQL, do not wait for the WAL flush of this transaction's commit (a "sent"
+    mark). ``SET LOCAL``: the setting ends with the transaction, so nothing else that later
+    runs on this connection commits asynchronously. A killed worker loses nothing by it (the
+    server has the commit); only a crash of the database server itself could forget the
+    last few hundred milliseconds of marks, whose messages would then be sent again with
+    the same Message-IDs. Call inside ``transaction.atomic()``."""
+    if db_connection.vendor == "postgresql":
         with db_connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
+def _mark_sent(pk: int, token: str, renew: bool) -> bool:
+    """Record the SMTP server's 250 for one row, in its own short transaction; with
+    ``renew``, the same statement extends the lease of the claim's other rows. False when
+    the claim is no longer this worker's (the lease ran out and the rows were given back)."""
+    now = timezone.now()
+    with transaction.atomic():
+        _relax_commit()
+        if not renew:
+            return bool(
+                Delivery.objects.filter(pk=pk, claim_token=token, status=Delivery.Status.SENDING).update(
+                    status=Delivery.Status.SENT, sent_at=now, claim_token="", error=""
+                )
+            )
+        this = Q(pk=pk)
+        return bool(
+            Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING).update(
+                status=Case(When(this, then=Value(Delivery.Status.SENT)), default=F("status")),
+                sent_at=Case(When(this, then=Value(now)), default=F("sent_at")),
+                claim_token=Case(When(this, then=Value("")), default=F("claim_token")),
+                error=Case(When(this, then=Value("")), default=F("error")),
+                claimed_at=now,
+            )
+        )
+
+
+def _renew(token: str) -> bool:
+    """Extend the lease of the claim's unsent rows; False when the claim was taken back."""
+    return bool(
+        Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING).update(claimed_at=timezone.now())
+    )
 
 
 def claim(ids: Iterable[int], now: datetime) -> str | None:
-    """Take the queued rows among ``ids`` for this caller; returns the claim token, or None
-    when another sender has them all (or they are done)."""
+    """Take the queued rows among ``ids`` that are due (``available_at`` passed: a row
+    waiting out a back-off stays where it is) for this caller; returns the claim token, or
+    None when another sender has them all (or they are done, or none is due)."""
     token = uuid.uuid4().hex
-    won = Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.QUEUED).update(
+    won = Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.QUEUED, available_at__lte=now).update(
         status=Delivery.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
     )
     return token if won else None
@@ -340,7 +383,6 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
             "frozen_subject", "frozen_text", "frozen_html"
         )
     }
-    _relax_commit()
     connection: Any = open_connection()
     try:
         connection.open()
@@ -353,7 +395,12 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
         return outcome
     smtp = getattr(connection, "connection", None)
     fast = _FastRender(notices) if isinstance(smtp, smtplib.SMTP) else None
+    renewed = time.monotonic()
     try:
+        if not _renew(token):  # the connection took longer than the lease
+            outcome["skipped"] = len(rows)
+            logger.warning("delivery batch: claim taken back before sending; left to the new claim")
+            return outcome
         for index, (pk, notice_id, message_id, address) in enumerate(rows):
             try:
                 if not address:
@@ -381,11 +428,24 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
                     _retry_or_fail(rest, token, _error_text(error, ""), False, timezone.now())
                     outcome["retry"] += len(rest)
                     break
+                if time.monotonic() - renewed >= RENEW_EVERY:
+                    if not _renew(token):
+                        outcome["skipped"] += len(rows) - index - 1
+                        logger.warning("delivery batch: claim taken back while sending; stopped")
+                        break
+                    renewed = time.monotonic()
                 continue
-            # Recorded at once, in its own autocommit statement: the crash window is this line.
-            Delivery.objects.filter(pk=pk, claim_token=token).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now(), claim_token="", error=""
-            )
+            # Recorded at once, in its own transaction: the crash window is this line.
+            renew = time.monotonic() - renewed >= RENEW_EVERY
+            if not _mark_sent(pk, token, renew):
+                # Stalled past the lease: the rows were given back and may be in another
+                # worker's hands. Sending on would send them twice; this message is the
+                # one in flight.
+                outcome["skipped"] += len(rows) - index
+                logger.warning("delivery batch: claim taken back while sending; stopped")
+                break
+            if renew:
+                renewed = time.monotonic()
             outcome["sent"] += 1
     finally:
         # A dead connection may fail to QUIT; the outcomes are already recorded.
@@ -403,14 +463,20 @@ def send_delivery_batch(*delivery_ids: int) -> None:
     send_batch(delivery_ids)
 
 
+def release_expired_claims(now: datetime) -> int:
+    """Give the rows of claims whose lease ran out (their worker died, or stalled past the
+    lease) back to the queue."""
+    return Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
+        status=Delivery.Status.QUEUED, claim_token="", claimed_at=None, queued_at=None
+    )
+
+
 def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> int:
     """Periodic job: give rows of dead workers back to the queue (claim older than
     CLAIM_LEASE) and queue again rows that are due and whose task was lost. Without a
     broker (embedded) it sends them from this process, up to EMBEDDED_LIMIT per run."""
     now = now or timezone.now()
-    Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
-        status=Delivery.Status.QUEUED, claim_token="", claimed_at=None, queued_at=None
-    )
+    release_expired_claims(now)
     due = Delivery.objects.filter(status=Delivery.Status.QUEUED, available_at__lte=now).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_GRACE)
     )
@@ -423,7 +489,7 @@ def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> i
         if use_broker and enqueue_now(send_delivery_batch, *batch):
             Delivery.objects.filter(pk__in=batch, status=Delivery.Status.QUEUED).update(queued_at=now)
         else:
-            send_batch(batch)
+            send_batch(batch, now)
         handled += len(batch)
     return handled
 

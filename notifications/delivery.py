@@ -6,17 +6,18 @@ The rules that make "once" hold (DESIGN.md "What leaves the house"):
 - A UNIQUE (notice, recipient) constraint; sending twice inserts nothing new.
 - A worker takes its rows with one conditional UPDATE (``status = 'queued'`` → ``'sending'``
   with its own claim token); two tasks for the same rows cannot both win a row.
-- Each row is marked ``sent`` in its own short transaction right after the SMTP server's
-  250 for that message, so a crash loses the outcome of at most the one message that was
-  in flight on each SMTP connection.
+- Each row is marked ``sent`` in its own statement right after the SMTP server's 250 for
+  that message, so a crash loses the outcome of at most the one message that was in
+  flight on each SMTP connection.
 - A claim is a short lease (CLAIM_LEASE) that the sending worker renews every RENEW_EVERY
   while it sends, in the same statement as a "sent" mark. A claim whose lease ran out
   belongs to a dead worker; ``flush_deliveries`` (periodic, every 10 s in Celery beat and on
   each pass of run_scheduler) puts those rows back in the queue and queues again rows
   whose task was lost, so a dead worker's rows are sent again within about 40 s of its
   death. Rows of a dead worker that were already marked ``sent`` are not touched; rows it
-  had claimed but not yet reached were never handed to SMTP. A worker that finds its claim taken back (it was stalled past the lease) stops at
-  once: the message it had in flight is the only one that may go out twice.
+  had claimed but not yet reached were never handed to SMTP. A worker that finds its claim
+  taken back (it was stalled past the lease) stops at once: the message it had in flight
+  is the only one that may go out twice.
 - A row waiting out a back-off (``available_at`` in the future) is claimed by no one.
 
 What remains: the message in flight when a worker process is killed — accepted by the SMTP
@@ -39,13 +40,14 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from celery import shared_task
 from django.conf import settings
 from django.db import connection as db_connection
 from django.db import models, transaction
 from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -265,41 +267,45 @@ def _retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: b
         )
 
 
-def _relax_commit() -> None:
-    """On PostgreSQL, do not wait for the WAL flush of this transaction's commit (a "sent"
-    mark). ``SET LOCAL``: the setting ends with the transaction, so nothing else that later
-    runs on this connection commits asynchronously. A killed worker loses nothing by it (the
-    server has the commit); only a crash of the database server itself could forget the
-    last few hundred milliseconds of marks, whose messages would then be sent again with
-    the same Message-IDs. Call inside ``transaction.atomic()``."""
-    if db_connection.vendor == "postgresql":
-        with db_connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit = off")
+def _update_relaxed(rows: models.QuerySet[Delivery], **values: Any) -> int:
+    """``rows.update(**values)`` whose commit, on PostgreSQL, does not wait for the WAL flush.
+    A killed worker loses nothing by it (the server has the commit); only a crash of the
+    database server itself could forget the last few hundred milliseconds of "sent" marks,
+    whose messages would then be sent again with the same Message-IDs.
+
+    ``SET LOCAL`` and the UPDATE go as one statement string, which PostgreSQL runs as one
+    transaction, in one round trip: the setting ends with that transaction, so nothing that
+    later runs on this connection (the next task in a worker) commits asynchronously."""
+    if db_connection.vendor != "postgresql":
+        return rows.update(**values)
+    query = cast(UpdateQuery, rows.query.chain(UpdateQuery))
+    query.add_update_values(values)
+    statement, params = query.get_compiler(rows.db).as_sql()
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off; " + statement, params)
+        cursor.nextset()
+        return int(cursor.rowcount)
 
 
 def _mark_sent(pk: int, token: str, renew: bool) -> bool:
-    """Record the SMTP server's 250 for one row, in its own short transaction; with
+    """Record the SMTP server's 250 for one row, in one statement of its own; with
     ``renew``, the same statement extends the lease of the claim's other rows. False when
     the claim is no longer this worker's (the lease ran out and the rows were given back)."""
     now = timezone.now()
-    with transaction.atomic():
-        _relax_commit()
-        if not renew:
-            return bool(
-                Delivery.objects.filter(pk=pk, claim_token=token, status=Delivery.Status.SENDING).update(
-                    status=Delivery.Status.SENT, sent_at=now, claim_token="", error=""
-                )
-            )
-        this = Q(pk=pk)
-        return bool(
-            Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING).update(
-                status=Case(When(this, then=Value(Delivery.Status.SENT)), default=F("status")),
-                sent_at=Case(When(this, then=Value(now)), default=F("sent_at")),
-                claim_token=Case(When(this, then=Value("")), default=F("claim_token")),
-                error=Case(When(this, then=Value("")), default=F("error")),
-                claimed_at=now,
-            )
+    if not renew:
+        rows = Delivery.objects.filter(pk=pk, claim_token=token, status=Delivery.Status.SENDING)
+        return bool(_update_relaxed(rows, status=Delivery.Status.SENT, sent_at=now, claim_token="", error=""))
+    this = Q(pk=pk)
+    return bool(
+        _update_relaxed(
+            Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING),
+            status=Case(When(this, then=Value(Delivery.Status.SENT)), default=F("status")),
+            sent_at=Case(When(this, then=Value(now)), default=F("sent_at")),
+            claim_token=Case(When(this, then=Value("")), default=F("claim_token")),
+            error=Case(When(this, then=Value("")), default=F("error")),
+            claimed_at=now,
         )
+    )
 
 
 def _renew(token: str) -> bool:
@@ -435,7 +441,7 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
                         break
                     renewed = time.monotonic()
                 continue
-            # Recorded at once, in its own transaction: the crash window is this line.
+            # Recorded at once, in its own statement: the crash window is this line.
             renew = time.monotonic() - renewed >= RENEW_EVERY
             if not _mark_sent(pk, token, renew):
                 # Stalled past the lease: the rows were given back and may be in another
@@ -463,30 +469,39 @@ def send_delivery_batch(*delivery_ids: int) -> None:
     send_batch(delivery_ids)
 
 
-def release_expired_claims(now: datetime) -> int:
+def release_expired_claims(now: datetime) -> list[int]:
     """Give the rows of claims whose lease ran out (their worker died, or stalled past the
-    lease) back to the queue."""
-    return Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
-        status=Delivery.Status.QUEUED, claim_token="", claimed_at=None, queued_at=None
-    )
+    lease) back to the queue; returns their ids."""
+    expired = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+    ids = list(expired.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), INSERT_BATCH):
+        expired.filter(pk__in=ids[start : start + INSERT_BATCH]).update(
+            status=Delivery.Status.QUEUED, claim_token="", claimed_at=None, queued_at=None
+        )
+    return ids
 
 
 def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> int:
     """Periodic job: give rows of dead workers back to the queue (claim older than
-    CLAIM_LEASE) and queue again rows that are due and whose task was lost. Without a
-    broker (embedded) it sends them from this process, up to EMBEDDED_LIMIT per run."""
+    CLAIM_LEASE) and queue again rows that are due and whose task was lost. A dead worker's
+    rows go on the prompt queue, ahead of the notices still waiting, so they are not left
+    until the end of a long send. Without a broker (embedded) it sends them from this
+    process, up to EMBEDDED_LIMIT per run."""
     now = now or timezone.now()
-    release_expired_claims(now)
+    released = release_expired_claims(now)
     due = Delivery.objects.filter(status=Delivery.Status.QUEUED, available_at__lte=now).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_GRACE)
     )
     use_broker = broker_enabled()
     limit = limit or (BROKER_LIMIT if use_broker else EMBEDDED_LIMIT)
+    if use_broker:
+        due = due.exclude(pk__in=released)
     ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
+    batches = [(released[i : i + BATCH_SIZE], True) for i in range(0, len(released), BATCH_SIZE)] if use_broker else []
+    batches += [(ids[i : i + BATCH_SIZE], False) for i in range(0, len(ids), BATCH_SIZE)]
     handled = 0
-    for start in range(0, len(ids), BATCH_SIZE):
-        batch = ids[start : start + BATCH_SIZE]
-        if use_broker and enqueue_now(send_delivery_batch, *batch):
+    for batch, prompt in batches:
+        if use_broker and enqueue_now(send_delivery_batch, *batch, prompt=prompt):
             Delivery.objects.filter(pk__in=batch, status=Delivery.Status.QUEUED).update(queued_at=now)
         else:
             send_batch(batch, now)

@@ -102,12 +102,12 @@ def test_a_worker_sending_for_longer_than_the_lease_keeps_its_rows(
 
         def twenty_seconds_later(_n: int) -> None:
             clock.shift(timedelta(seconds=20))
-            released.append(release_expired_claims(timezone.now()))
+            released.extend(release_expired_claims(timezone.now()))
 
         HookBackend.on_send = twenty_seconds_later
         outcome = send_batch(ids)
     assert outcome["sent"] == 16
-    assert sum(released) == 0
+    assert released == []
     assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 16
     assert len(HookBackend.sent) == len(set(HookBackend.sent)) == 16
 
@@ -125,7 +125,7 @@ def test_a_worker_stalled_past_its_lease_stops_and_its_rows_are_sent_once_by_ano
             if n == 2:
                 clock.shift(CLAIM_LEASE + timedelta(seconds=5))
                 HookBackend.on_send = None
-                assert release_expired_claims(timezone.now()) == 4
+                assert len(release_expired_claims(timezone.now())) == 4
                 assert send_batch(ids)["sent"] == 4  # another worker, after the sweep
 
         HookBackend.on_send = stall_on_the_second
@@ -135,3 +135,33 @@ def test_a_worker_stalled_past_its_lease_stops_and_its_rows_are_sent_once_by_ano
     # Second worker: person1 .. person4. Nothing after the stall from the first one.
     assert HookBackend.sent == [addresses[0], addresses[1], *addresses[1:]]
     assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 5
+
+
+def test_the_sweep_and_a_dead_workers_rows_do_not_wait_behind_the_notices(settings: Any) -> None:
+    """Every worker consumes the prompt queue too; beat's jobs go there, not behind the
+    thousands of notice batches on the default queue."""
+    from config.celery import app
+
+    consumed = {queue.name for queue in app.amqp.queues.values()}
+    assert consumed == {settings.CELERY_TASK_DEFAULT_QUEUE, settings.AVVIK_PROMPT_QUEUE}
+    assert app.amqp.router.route({}, "avvik.run_periodic_job")["queue"].name == settings.AVVIK_PROMPT_QUEUE
+    assert app.amqp.router.route({}, "notifications.send_delivery_batch")["queue"].name == "celery"
+
+
+def test_a_dead_workers_rows_go_on_the_prompt_queue(
+    school_case: Any, users: Any, settings: Any, monkeypatch: Any
+) -> None:
+    ids = rows_for(school_case, users, 3)
+    settings.CELERY_BROKER_URL = "redis://broker.invalid:6379/0"
+    published: list[tuple[tuple[int, ...], dict[str, Any]]] = []
+    monkeypatch.setattr(
+        delivery.send_delivery_batch, "apply_async", lambda args, **options: published.append((args, options))
+    )
+    claimed_at = timezone.now()
+    claim(ids[:2], claimed_at)  # ... and the worker dies
+    Delivery.objects.filter(pk=ids[2]).update(queued_at=None)  # its task was lost
+    flush_deliveries(now=claimed_at + CLAIM_LEASE + timedelta(seconds=1))
+    assert [(list(args), options.get("queue")) for args, options in published] == [
+        (ids[:2], settings.AVVIK_PROMPT_QUEUE),
+        ([ids[2]], None),
+    ]

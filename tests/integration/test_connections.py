@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from notifications.delivery import Delivery, delivery_counts, notices_send, send_batch
+from notifications.delivery import Delivery, delivery_counts, fulfil_send_orders, notices_send, send_batch
 from tests.integration.conftest import database_url
 from tests.integration.test_delivery import ready_case
 
@@ -51,6 +51,7 @@ def test_a_delivery_batch_leaves_its_connection_committing_synchronously(
 ) -> None:
     incident = ready_case(make_incident, users, 3)
     notices_send(incident_id=incident.pk, by=users["dpo"])
+    fulfil_send_orders()
     ids = list(Delivery.objects.filter(incident=incident).values_list("pk", flat=True))
     assert synchronous_commit() == "on"
     assert send_batch(ids)["sent"] == 3

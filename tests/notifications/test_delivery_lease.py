@@ -52,6 +52,7 @@ def rows_for(school_case: Any, users: Any, n: int) -> list[int]:
     data = csv_bytes(people(n))
     import_recipients(incident_id=school_case.pk, by=users["handler"], file=io.BytesIO(data), size=len(data))
     delivery.notices_send(incident_id=school_case.pk, by=users["dpo"])
+    delivery.fulfil_send_orders()
     return list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
 
 

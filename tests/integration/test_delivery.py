@@ -92,7 +92,8 @@ def test_sigkill_in_the_middle_loses_nothing_and_everyone_is_told_within_a_minut
     # unacknowledged in Redis until their visibility timeout; its claimed rows come back
     # through the sweep once their short lease has run out, on the prompt queue.
     worker.start(beat_schedule=str(tmp_path / "beat-schedule"))
-    assert wait_until(lambda: delivery_counts(incident.pk)["sent"] == n, timeout=120), delivery_counts(incident.pk)
+    # Generous: on a loaded machine the bound below is what should fail, with its numbers.
+    assert wait_until(lambda: delivery_counts(incident.pk)["sent"] == n, timeout=300), delivery_counts(incident.pk)
     wait_until_idle(incident, smtp_sink, quiet=2.0)
 
     counts = delivery_counts(incident.pk)

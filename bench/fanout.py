@@ -104,7 +104,7 @@ def main() -> None:
     from config.celery import app
     from incidents.models import Organisation
     from incidents.services import Report, incident_report
-    from notifications.delivery import Delivery, delivery_counts, notices_send
+    from notifications.delivery import Delivery, SendOrder, delivery_counts, notices_send
     from notifications.mail import build_message
     from notifications.recipient_import import import_recipients
     from notifications.services import notice_approve
@@ -196,7 +196,8 @@ def main() -> None:
         queued = notices_send(incident_id=incident.pk, by=dpo).queued
         # A cheap index probe, not a COUNT over every row: the poll must not load the box.
         waiting = Delivery.objects.filter(incident=incident, status__in=["queued", "sending"])
-        while waiting.exists():
+        ordered = SendOrder.objects.filter(incident=incident, done_at__isnull=True)  # rows not yet written
+        while ordered.exists() or waiting.exists():
             time.sleep(0.5)
         avvik_seconds = time.perf_counter() - started
         time.sleep(1)

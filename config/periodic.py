@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -28,12 +29,26 @@ def run_job(path: str, now: datetime | None = None) -> None:
 
 
 def run_all(now: datetime | None = None) -> list[str]:
-    """Run every registered job once; a failing job is logged and does not stop the others."""
+    """Run every registered job once; a failing job is logged and does not stop the others.
+
+    A long-lived process (run_scheduler) must not keep a database connection that broke or
+    outlived CONN_MAX_AGE: before and after each job, a broken or old connection is closed
+    and the next query opens a new one, as Django does around each request. A job that
+    loses its connection (the database restarted) is logged by name and error type only,
+    and runs again on the next pass."""
     failed = []
     for path in settings.AVVIK_PERIODIC_JOBS:
+        close_old_connections()
         try:
             run_job(path, now)
+        except (OperationalError, InterfaceError) as error:
+            logger.warning(
+                "periodic job %s: database unavailable (%s); tried again next pass", path, type(error).__name__
+            )
+            failed.append(path)
         except Exception:
             logger.exception("periodic job failed: %s", path)
             failed.append(path)
+        finally:
+            close_old_connections()
     return failed

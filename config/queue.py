@@ -19,12 +19,14 @@ def broker_enabled() -> bool:
     return bool(settings.CELERY_BROKER_URL)
 
 
-def enqueue_now(task: Any, *args: int | str) -> bool:
-    """Send a task at once; False (and a log line) when the broker cannot be reached."""
+def enqueue_now(task: Any, *args: int | str, prompt: bool = False) -> bool:
+    """Send a task at once; False (and a log line) when the broker cannot be reached. With
+    ``prompt``, on the queue that is not behind the bulk of the work (settings)."""
     if not broker_enabled():
         return False
+    options = {"queue": settings.AVVIK_PROMPT_QUEUE} if prompt else {}
     try:
-        task.apply_async(args=args, retry=False)
+        task.apply_async(args=args, retry=False, **options)
     except Exception as error:  # kombu raises many kinds; all mean "not queued now"
         logger.warning("could not enqueue %s: %s", task.name, type(error).__name__)
         return False

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("AVVIK_VAR_DIR", BASE_DIR / "var"))
@@ -229,6 +230,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 300,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# Work that must not wait behind a backlog of thousands of queued notices has a queue of
+# its own, which every worker also consumes (no -Q needed; Redis is read round-robin): the
+# periodic jobs (the deadline sweep; the flush that gives a dead worker's deliveries back)
+# and the re-sending of those deliveries.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+AVVIK_PROMPT_QUEUE = "prompt"
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(AVVIK_PROMPT_QUEUE))
+CELERY_TASK_ROUTES = {"avvik.run_periodic_job": {"queue": AVVIK_PROMPT_QUEUE}}
 
 # Periodic jobs: dotted path -> seconds between runs. run_scheduler (embedded) and Celery
 # beat (production) both run exactly this list; each job takes `now` and is idempotent.

@@ -6,13 +6,19 @@ The rules that make "once" hold (DESIGN.md "What leaves the house"):
 - A UNIQUE (notice, recipient) constraint; sending twice inserts nothing new.
 - A worker takes its rows with one conditional UPDATE (``status = 'queued'`` → ``'sending'``
   with its own claim token); two tasks for the same rows cannot both win a row.
-- Each row is marked ``sent`` in its own autocommit UPDATE right after the SMTP server's
-  250 for that message, so a crash loses the outcome of at most the one message that was
-  in flight on each SMTP connection.
-- A claim older than CLAIM_LEASE belongs to a dead worker; ``flush_deliveries`` (periodic,
-  the same in Celery beat and run_scheduler) puts those rows back in the queue and queues
-  again rows whose task was lost. Rows of a dead worker that were already marked ``sent``
-  are not touched; rows it had claimed but not yet reached were never handed to SMTP.
+- Each row is marked ``sent`` in its own statement right after the SMTP server's 250 for
+  that message, so a crash loses the outcome of at most the one message that was in
+  flight on each SMTP connection.
+- A claim is a short lease (CLAIM_LEASE) that the sending worker renews every RENEW_EVERY
+  while it sends, in the same statement as a "sent" mark. A claim whose lease ran out
+  belongs to a dead worker; ``flush_deliveries`` (periodic, every 10 s in Celery beat and on
+  each pass of run_scheduler) puts those rows back in the queue and queues again rows
+  whose task was lost, so a dead worker's rows are sent again within about 40 s of its
+  death. Rows of a dead worker that were already marked ``sent`` are not touched; rows it
+  had claimed but not yet reached were never handed to SMTP. A worker that finds its claim
+  taken back (it was stalled past the lease) stops at once: the message it had in flight
+  is the only one that may go out twice.
+- A row waiting out a back-off (``available_at`` in the future) is claimed by no one.
 
 What remains: the message in flight when a worker process is killed — accepted by the SMTP
 server, but its 250 not yet recorded — is sent again, with the same Message-ID (the row's,
@@ -29,17 +35,19 @@ from __future__ import annotations
 import contextlib
 import logging
 import smtplib
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from celery import shared_task
 from django.conf import settings
 from django.db import connection as db_connection
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,9 +62,13 @@ from notifications.mail import build_message, header_safe, new_message_id, open_
 
 logger = logging.getLogger(__name__)
 
-CLAIM_LEASE = timedelta(minutes=5)
+# Short, and renewed by the sending worker: a dead worker's rows are free again soon.
+CLAIM_LEASE = timedelta(seconds=30)
+RENEW_EVERY = 5.0  # seconds of sending between two renewals of the lease
 # A queued row whose task has not claimed it after this long had its task lost.
 QUEUE_GRACE = timedelta(minutes=10)
+# A send order not carried out after this long had its task lost; the flush does it.
+ORDER_GRACE = timedelta(seconds=30)
 BATCH_SIZE = 200
 INSERT_BATCH = 5000
 MAX_ATTEMPTS = 8
@@ -119,17 +131,67 @@ class Delivery(models.Model):
 # --- Sending ------------------------------------------------------------------------------
 
 
+class SendOrder(models.Model):
+    """The DPO's decision to send the approved notices, recorded by the request that makes
+    it. A task (by id) turns it into the delivery rows, in batches; the request itself
+    writes one row, however many people are on the list. ``notices`` is the decision:
+    ``[[audience_id, language, notice_id], …]`` of the approved notices at that moment."""
+
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="send_orders")
+    notices = models.JSONField(default=list)
+    first_audience_id = models.BigIntegerField(null=True, blank=True)
+    fallback_language = models.CharField(max_length=5)
+    # How many people were to be told when the DPO pressed "send" (the API's "queued").
+    queued = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("sendeordre")
+        verbose_name_plural = gettext_lazy("sendeordrer")
+        indexes = [
+            models.Index(fields=["incident"], name="sendorder_pending_idx", condition=Q(done_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"send order #{self.pk}"
+
+
 @dataclass(frozen=True)
 class SendResult:
     queued: int
     language_fallback: int
 
 
+NoticeMap = dict[tuple[int | None, str], int]
+
+
+def _notice_for(
+    own_audience: int | None, language: str, notices: NoticeMap, first_audience: int | None, fallback: str
+) -> tuple[int | None, bool, int | None]:
+    """The notice one person gets: their audience's (or the first audience's) in their
+    language, else in the organisation's default language. (notice id or None, whether the
+    default language stood in, the audience looked at)."""
+    audience_id = own_audience or first_audience
+    if not audience_id:
+        return None, False, None
+    notice_id = notices.get((audience_id, language))
+    if notice_id is not None:
+        return notice_id, False, audience_id
+    notice_id = notices.get((audience_id, fallback))
+    return notice_id, notice_id is not None, audience_id
+
+
 def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> SendResult:
     """Send the approved notices to every person on the list who has not had them (art.
     34(1): without undue delay; 34(2): the approved text, in the person's language). A
     person whose language has no approved notice gets the organisation's default language.
-    Pressing twice queues nothing new; people added since are queued."""
+    Pressing twice queues nothing new; people added since are queued.
+
+    The request records the decision (a SendOrder) and counts who will be told, in a
+    number of queries that does not grow with the list; ``send_order_fulfil`` (a task,
+    and the periodic flush) writes the delivery rows."""
     from incidents.models import Incident
     from notifications.notices import Audience
     from notifications.recipients import Recipient, default_language
@@ -149,57 +211,130 @@ def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> 
         current = current_notices(incident)
         if not current or any(not n.is_approved for n in current):
             raise Conflict(_("Varslene må godkjennes på alle språk før de kan sendes."))
-        notices = {(n.audience_id, n.language): n.pk for n in current}
+        notices: NoticeMap = {(n.audience_id, n.language): n.pk for n in current}
         audiences = list(Audience.objects.filter(incident=incident).order_by("position", "pk"))
         first_audience = audiences[0].pk if audiences else None
         fallback = default_language()
         names = {a.pk: a.name for a in audiences}
-        existing = set(
-            Delivery.objects.filter(incident=incident)
-            .values_list("recipient_id", "notice_id")
-            .iterator(chunk_size=5000)
-        )
-        new: list[Delivery] = []
+        people = Recipient.objects.filter(incident=incident, purged_at__isnull=True)
+        groups = set(people.values_list("audience_id", "language").distinct())
+        plan: dict[tuple[int | None, str], tuple[int, bool]] = {}
         missing: set[tuple[str, str]] = set()
-        fallbacks = 0
-        people = Recipient.objects.filter(incident=incident, purged_at__isnull=True).order_by("pk")
-        for recipient_id, own_audience, language in people.values_list("pk", "audience_id", "language").iterator(
-            chunk_size=5000
-        ):
-            audience_id = own_audience or first_audience
-            notice_id = notices.get((audience_id, language)) if audience_id else None
-            used_fallback = False
-            if notice_id is None and audience_id:
-                notice_id = notices.get((audience_id, fallback))
-                used_fallback = notice_id is not None
+        for own_audience, language in groups:
+            notice_id, used_fallback, audience_id = _notice_for(
+                own_audience, language, notices, first_audience, fallback
+            )
             if notice_id is None:
                 missing.add((names.get(audience_id or 0, "—"), fallback))
-                continue
-            if (recipient_id, notice_id) in existing:
-                continue
-            fallbacks += used_fallback
-            new.append(
-                Delivery(
-                    incident_id=incident.pk,
-                    notice_id=notice_id,
-                    recipient_id=recipient_id,
-                    language_fallback=used_fallback,
-                    created_at=now,
-                    available_at=now,
-                )
-            )
+            else:
+                plan[(own_audience, language)] = (notice_id, used_fallback)
         if missing:
             raise Conflict(
                 _("Det finnes ikke noe godkjent varsel for målgruppen %(audiences)s.")
                 % {"audiences": ", ".join(sorted(f"«{name}»" for name, _lang in missing))}
             )
-        for start in range(0, len(new), INSERT_BATCH):
-            Delivery.objects.bulk_create(new[start : start + INSERT_BATCH], ignore_conflicts=True)
-        _queue(Delivery.objects.filter(incident=incident, status=Delivery.Status.QUEUED, queued_at__isnull=True), now)
-        if new:
-            record_event(incident=incident, by=by, kind=EventKind.NOTICES_SENT, details={"queued": len(new)}, now=now)
-    logger.info("notices queued for incident %s: %s deliveries", incident_id, len(new))
-    return SendResult(queued=len(new), language_fallback=fallbacks)
+        queued = fallbacks = 0
+        for (group_audience, group_language), (planned, used_fallback) in plan.items():
+            group = people.filter(language=group_language).filter(
+                Q(audience_id=group_audience) if group_audience else Q(audience_id__isnull=True)
+            )
+            told = Delivery.objects.filter(recipient_id=OuterRef("pk"), notice_id=planned)
+            untold = group.exclude(Exists(told)).count()
+            queued += untold
+            fallbacks += untold if used_fallback else 0
+        pending = SendOrder.objects.filter(incident=incident, done_at__isnull=True).first()
+        if pending is not None:
+            # An order not yet carried out takes everyone on the list when it runs: this
+            # press adds only the people it has not counted (added since).
+            waiting = (
+                pending.queued
+                - Delivery.objects.filter(incident=incident, created_at__gte=pending.requested_at).count()
+            )
+            added = max(queued - max(waiting, 0), 0)
+            SendOrder.objects.filter(pk=pending.pk).update(queued=F("queued") + added)
+            if added:
+                record_event(incident=incident, by=by, kind=EventKind.NOTICES_SENT, details={"queued": added}, now=now)
+            return SendResult(queued=added, language_fallback=min(fallbacks, added))
+        if not queued:
+            return SendResult(queued=0, language_fallback=0)
+        order = SendOrder.objects.create(
+            incident=incident,
+            notices=[[audience_id, language, notice_id] for (audience_id, language), notice_id in notices.items()],
+            first_audience_id=first_audience,
+            fallback_language=fallback,
+            queued=queued,
+            requested_by=by,
+            requested_at=now,
+        )
+        enqueue_on_commit(fulfil_send_order, order.pk)
+        record_event(incident=incident, by=by, kind=EventKind.NOTICES_SENT, details={"queued": queued}, now=now)
+    logger.info("notices to be sent for incident %s: %s people", incident_id, queued)
+    return SendResult(queued=queued, language_fallback=fallbacks)
+
+
+def send_order_fulfil(order_id: int, now: datetime | None = None) -> int:
+    """Write a delivery row for everyone on the list who has not had their notice, as the
+    order decided, and queue them. Batches of INSERT_BATCH people, each in a short
+    transaction of its own (SQLite holds its one write lock no longer than that). Running
+    twice, or at once in two processes, adds nothing: the unique (notice, recipient).
+    Returns how many rows it wrote."""
+    from notifications.recipients import Recipient
+
+    order = SendOrder.objects.filter(pk=order_id, done_at__isnull=True).first()
+    if order is None:
+        return 0
+    notices: NoticeMap = {(audience_id, language): notice_id for audience_id, language, notice_id in order.notices}
+    people = Recipient.objects.filter(incident_id=order.incident_id, purged_at__isnull=True).order_by("pk")
+    created = unmatched = 0
+    last = 0
+    while True:
+        chunk = list(people.filter(pk__gt=last).values_list("pk", "audience_id", "language")[:INSERT_BATCH])
+        if not chunk:
+            break
+        last = chunk[-1][0]
+        start = timezone.now()
+        new = []
+        for recipient_id, own_audience, language in chunk:
+            notice_id, used_fallback, _audience = _notice_for(
+                own_audience, language, notices, order.first_audience_id, order.fallback_language
+            )
+            if notice_id is None:
+                unmatched += 1  # added since, to an audience or language without a notice
+                continue
+            new.append(
+                Delivery(
+                    incident_id=order.incident_id,
+                    notice_id=notice_id,
+                    recipient_id=recipient_id,
+                    language_fallback=used_fallback,
+                    created_at=start,
+                    available_at=order.requested_at,  # due since the DPO pressed "send"
+                )
+            )
+        ids = [row[0] for row in chunk]
+        with transaction.atomic():
+            Delivery.objects.bulk_create(new, ignore_conflicts=True)
+            rows = Delivery.objects.filter(incident_id=order.incident_id, recipient_id__in=ids)
+            created += rows.filter(created_at=start).count()
+            _queue(rows.filter(status=Delivery.Status.QUEUED, queued_at__isnull=True, available_at__lte=start), start)
+    SendOrder.objects.filter(pk=order.pk, done_at__isnull=True).update(done_at=now or timezone.now())
+    if unmatched:
+        logger.warning("send order %s: %s people have no approved notice", order.pk, unmatched)
+    return created
+
+
+@shared_task(name="notifications.fulfil_send_order", ignore_result=True)
+def fulfil_send_order(order_id: int) -> None:
+    """Write and queue the delivery rows of the DPO's decision to send (by id)."""
+    send_order_fulfil(order_id)
+
+
+def fulfil_send_orders(now: datetime | None = None, older_than: timedelta = timedelta(0)) -> int:
+    """Carry out the send orders not yet done that were made before ``now - older_than``
+    (the periodic flush: at once without a broker, else those whose task was lost)."""
+    now = now or timezone.now()
+    pending = SendOrder.objects.filter(done_at__isnull=True, requested_at__lte=now - older_than).order_by("pk")
+    return sum(send_order_fulfil(pk, now) for pk in pending.values_list("pk", flat=True))
 
 
 def _queue(rows: models.QuerySet[Delivery], now: datetime) -> int:
@@ -264,21 +399,60 @@ def _retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: b
         )
 
 
-def _relax_commit() -> None:
-    """On PostgreSQL, do not wait for the WAL flush of each "sent" mark. A killed worker
-    loses nothing by it (the server has the commit); only a crash of the database server
-    itself could forget the last few hundred milliseconds of marks, whose messages would
-    then be sent again with the same Message-IDs."""
-    if db_connection.vendor == "postgresql" and not db_connection.in_atomic_block:
-        with db_connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
+def _update_relaxed(rows: models.QuerySet[Delivery], **values: Any) -> int:
+    """``rows.update(**values)`` whose commit, on PostgreSQL, does not wait for the WAL flush.
+    A killed worker loses nothing by it (the server has the commit); only a crash of the
+    database server itself could forget the last few hundred milliseconds of "sent" marks,
+    whose messages would then be sent again with the same Message-IDs.
+
+    ``SET LOCAL`` and the UPDATE go as one statement string, which PostgreSQL runs as one
+    transaction, in one round trip: the setting ends with that transaction, so nothing that
+    later runs on this connection (the next task in a worker) commits asynchronously."""
+    if db_connection.vendor != "postgresql":
+        return rows.update(**values)
+    query = cast(UpdateQuery, rows.query.chain(UpdateQuery))
+    query.add_update_values(values)
+    statement, params = query.get_compiler(rows.db).as_sql()
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off; " + statement, params)
+        cursor.nextset()
+        return int(cursor.rowcount)
+
+
+def _mark_sent(pk: int, token: str, renew: bool) -> bool:
+    """Record the SMTP server's 250 for one row, in one statement of its own; with
+    ``renew``, the same statement extends the lease of the claim's other rows. False when
+    the claim is no longer this worker's (the lease ran out and the rows were given back)."""
+    now = timezone.now()
+    if not renew:
+        rows = Delivery.objects.filter(pk=pk, claim_token=token, status=Delivery.Status.SENDING)
+        return bool(_update_relaxed(rows, status=Delivery.Status.SENT, sent_at=now, claim_token="", error=""))
+    this = Q(pk=pk)
+    return bool(
+        _update_relaxed(
+            Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING),
+            status=Case(When(this, then=Value(Delivery.Status.SENT)), default=F("status")),
+            sent_at=Case(When(this, then=Value(now)), default=F("sent_at")),
+            claim_token=Case(When(this, then=Value("")), default=F("claim_token")),
+            error=Case(When(this, then=Value("")), default=F("error")),
+            claimed_at=now,
+        )
+    )
+
+
+def _renew(token: str) -> bool:
+    """Extend the lease of the claim's unsent rows; False when the claim was taken back."""
+    return bool(
+        Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING).update(claimed_at=timezone.now())
+    )
 
 
 def claim(ids: Iterable[int], now: datetime) -> str | None:
-    """Take the queued rows among ``ids`` for this caller; returns the claim token, or None
-    when another sender has them all (or they are done)."""
+    """Take the queued rows among ``ids`` that are due (``available_at`` passed: a row
+    waiting out a back-off stays where it is) for this caller; returns the claim token, or
+    None when another sender has them all (or they are done, or none is due)."""
     token = uuid.uuid4().hex
-    won = Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.QUEUED).update(
+    won = Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.QUEUED, available_at__lte=now).update(
         status=Delivery.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
     )
     return token if won else None
@@ -347,7 +521,6 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
             "frozen_subject", "frozen_text", "frozen_html"
         )
     }
-    _relax_commit()
     connection: Any = open_connection()
     try:
         connection.open()
@@ -360,7 +533,12 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
         return outcome
     smtp = getattr(connection, "connection", None)
     fast = _FastRender(notices) if isinstance(smtp, smtplib.SMTP) else None
+    renewed = time.monotonic()
     try:
+        if not _renew(token):  # the connection took longer than the lease
+            outcome["skipped"] = len(rows)
+            logger.warning("delivery batch: claim taken back before sending; left to the new claim")
+            return outcome
         for index, (pk, notice_id, message_id, address) in enumerate(rows):
             try:
                 if not address:
@@ -388,11 +566,24 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
                     _retry_or_fail(rest, token, _error_text(error, ""), False, timezone.now())
                     outcome["retry"] += len(rest)
                     break
+                if time.monotonic() - renewed >= RENEW_EVERY:
+                    if not _renew(token):
+                        outcome["skipped"] += len(rows) - index - 1
+                        logger.warning("delivery batch: claim taken back while sending; stopped")
+                        break
+                    renewed = time.monotonic()
                 continue
-            # Recorded at once, in its own autocommit statement: the crash window is this line.
-            Delivery.objects.filter(pk=pk, claim_token=token).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now(), claim_token="", error=""
-            )
+            # Recorded at once, in its own statement: the crash window is this line.
+            renew = time.monotonic() - renewed >= RENEW_EVERY
+            if not _mark_sent(pk, token, renew):
+                # Stalled past the lease: the rows were given back and may be in another
+                # worker's hands. Sending on would send them twice; this message is the
+                # one in flight.
+                outcome["skipped"] += len(rows) - index
+                logger.warning("delivery batch: claim taken back while sending; stopped")
+                break
+            if renew:
+                renewed = time.monotonic()
             outcome["sent"] += 1
     finally:
         # A dead connection may fail to QUIT; the outcomes are already recorded.
@@ -410,27 +601,43 @@ def send_delivery_batch(*delivery_ids: int) -> None:
     send_batch(delivery_ids)
 
 
+def release_expired_claims(now: datetime) -> list[int]:
+    """Give the rows of claims whose lease ran out (their worker died, or stalled past the
+    lease) back to the queue; returns their ids."""
+    expired = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+    ids = list(expired.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), INSERT_BATCH):
+        expired.filter(pk__in=ids[start : start + INSERT_BATCH]).update(
+            status=Delivery.Status.QUEUED, claim_token="", claimed_at=None, queued_at=None
+        )
+    return ids
+
+
 def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> int:
     """Periodic job: give rows of dead workers back to the queue (claim older than
-    CLAIM_LEASE) and queue again rows that are due and whose task was lost. Without a
-    broker (embedded) it sends them from this process, up to EMBEDDED_LIMIT per run."""
+    CLAIM_LEASE) and queue again rows that are due and whose task was lost. A dead worker's
+    rows go on the prompt queue, ahead of the notices still waiting, so they are not left
+    until the end of a long send. Without a broker (embedded) it sends them from this
+    process, up to EMBEDDED_LIMIT per run."""
     now = now or timezone.now()
-    Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
-        status=Delivery.Status.QUEUED, claim_token="", claimed_at=None, queued_at=None
-    )
+    use_broker = broker_enabled()
+    fulfil_send_orders(now, ORDER_GRACE if use_broker else timedelta(0))
+    released = release_expired_claims(now)
     due = Delivery.objects.filter(status=Delivery.Status.QUEUED, available_at__lte=now).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_GRACE)
     )
-    use_broker = broker_enabled()
     limit = limit or (BROKER_LIMIT if use_broker else EMBEDDED_LIMIT)
+    if use_broker:
+        due = due.exclude(pk__in=released)
     ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
+    batches = [(released[i : i + BATCH_SIZE], True) for i in range(0, len(released), BATCH_SIZE)] if use_broker else []
+    batches += [(ids[i : i + BATCH_SIZE], False) for i in range(0, len(ids), BATCH_SIZE)]
     handled = 0
-    for start in range(0, len(ids), BATCH_SIZE):
-        batch = ids[start : start + BATCH_SIZE]
-        if use_broker and enqueue_now(send_delivery_batch, *batch):
+    for batch, prompt in batches:
+        if use_broker and enqueue_now(send_delivery_batch, *batch, prompt=prompt):
             Delivery.objects.filter(pk__in=batch, status=Delivery.Status.QUEUED).update(queued_at=now)
         else:
-            send_batch(batch)
+            send_batch(batch, now)
         handled += len(batch)
     return handled
 
@@ -454,9 +661,19 @@ def delivery_counts(incident_id: int) -> dict[str, int]:
         if failed
         else 0
     )
+    # People a send order has yet to write rows for are waiting too.
+    waiting = 0
+    order = (
+        SendOrder.objects.filter(incident_id=incident_id, done_at__isnull=True)
+        .values_list("queued", "requested_at")
+        .first()
+    )
+    if order is not None:
+        written = Delivery.objects.filter(incident_id=incident_id, created_at__gte=order[1]).count()
+        waiting = max(order[0] - written, 0)
     return {
-        "total": sum(by_status.values()),
-        "queued": by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0),
+        "total": sum(by_status.values()) + waiting,
+        "queued": by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0) + waiting,
         "sent": by_status.get(Delivery.Status.SENT, 0),
         "failed": failed,
         "failed_unresolved": unresolved,

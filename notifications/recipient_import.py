@@ -204,23 +204,35 @@ def parse(
     return rows, duplicates
 
 
+def _audiences(incident_id: int) -> dict[str, int]:
+    from notifications.notices import Audience
+
+    return dict(Audience.objects.filter(incident_id=incident_id).values_list("name", "pk"))
+
+
 def import_recipients(*, incident_id: int, by: User, file: IO[bytes], size: int | None = None) -> ImportResult:
     """Import a CSV of affected people (art. 34(1): everyone affected is told). All or
     nothing: one bad row and no row is stored. An address already on the case, or twice in
     the file, is merged and counted as a duplicate."""
     from incidents.models import Incident
-    from notifications.notices import Audience
 
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ImportErrors([(0, _("Filen er for stor: høyst 20 MB (omtrent 200 000 mottakere). Del den opp."))])
     data = file.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportErrors([(0, _("Filen er for stor: høyst 20 MB (omtrent 200 000 mottakere). Del den opp."))])
+    # Reading and checking 200,000 rows takes seconds: do it before the transaction, which
+    # on SQLite holds the one write lock of the whole database from its first statement.
+    # Only the inserts run under the lock, so a parallel import or a report waits briefly
+    # instead of failing with "database is locked".
+    _check_open(Incident.objects.get(pk=incident_id), by)  # refused before the file is read
+    audiences = _audiences(incident_id)
+    rows, duplicates = parse(data, audiences=audiences, fallback_language=default_language())
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident_id)
         _check_open(incident, by)
-        audiences = dict(Audience.objects.filter(incident=incident).values_list("name", "pk"))
-        rows, duplicates = parse(data, audiences=audiences, fallback_language=default_language())
+        if _audiences(incident_id) != audiences:  # renamed meanwhile: check the file again
+            rows, duplicates = parse(data, audiences=_audiences(incident_id), fallback_language=default_language())
         before = Recipient.objects.filter(incident=incident).count()
         for start in range(0, len(rows), BATCH_SIZE):
             Recipient.objects.bulk_create(

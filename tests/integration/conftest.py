@@ -62,6 +62,7 @@ class Received:
     to: list[str]
     subject: str
     raw: bytes
+    at: float = 0.0  # time.time() when the server accepted it
 
 
 @dataclass
@@ -96,6 +97,7 @@ class SmtpSink:
                     to=list(envelope.rcpt_tos),
                     subject=str(parsed.get("Subject", "")),
                     raw=envelope.content,
+                    at=time.time(),
                 )
             )
 
@@ -147,9 +149,13 @@ class Worker:
         self.process: subprocess.Popen[bytes] | None = None
         self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
 
-    def start(self, concurrency: int = 2) -> None:
+    def start(self, concurrency: int = 2, beat_schedule: str = "") -> None:
+        """With ``beat_schedule`` (a file path), the worker also runs Celery beat with the
+        static schedule of AVVIK_PERIODIC_JOBS, as production's beat process does."""
         command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "warning", "-P", "prefork"]
         command += ["-c", str(concurrency), "-n", self.name, "--without-gossip", "--without-mingle"]
+        if beat_schedule:
+            command += ["-B", "-s", beat_schedule]
         self.process = subprocess.Popen(command, env=self.env, start_new_session=True)
         from config.celery import app
 

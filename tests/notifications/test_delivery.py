@@ -19,6 +19,7 @@ from notifications.delivery import (
     deliveries_retry_failed,
     delivery_counts,
     flush_deliveries,
+    fulfil_send_orders,
     notices_send,
     send_batch,
 )
@@ -99,6 +100,7 @@ def test_people_added_after_sending_are_sent_on_the_next_press(ready_case: Any, 
 def test_a_second_claim_of_the_same_rows_wins_nothing(ready_case: Any, users: Any) -> None:
     add_people(ready_case, users["handler"], people(3))
     notices_send(incident_id=ready_case.pk, by=users["dpo"])
+    fulfil_send_orders()  # the task that writes the rows
     ids = list(Delivery.objects.values_list("pk", flat=True))
     assert claim(ids, timezone.now()) is not None
     assert send_batch(ids)["skipped"] == 3
@@ -153,6 +155,7 @@ def test_a_dropped_connection_stops_the_batch_and_the_rest_is_sent_later(ready_c
         [["A", "a@example.org", "nb"], ["D", "drop@example.org", "nb"], ["B", "b@example.org", "nb"]],
     )
     notices_send(incident_id=ready_case.pk, by=users["dpo"])
+    fulfil_send_orders()  # the task that writes the rows
     outcome = send_batch(list(Delivery.objects.values_list("pk", flat=True)))
     assert outcome == {"sent": 1, "failed": 0, "retry": 2, "skipped": 0}
     assert [a for a, _m, _s in accepted()] == ["a@example.org"]
@@ -161,6 +164,7 @@ def test_a_dropped_connection_stops_the_batch_and_the_rest_is_sent_later(ready_c
 def test_a_dead_workers_claim_is_taken_back_after_the_lease(ready_case: Any, users: Any) -> None:
     add_people(ready_case, users["handler"], people(4))
     notices_send(incident_id=ready_case.pk, by=users["dpo"])
+    fulfil_send_orders()  # the task that writes the rows
     ids = list(Delivery.objects.values_list("pk", flat=True))
     claimed_at = timezone.now()
     claim(ids, claimed_at)  # ... and the worker is killed before sending anything

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from incidents.workflow import State
-from notifications.delivery import Delivery
+from notifications.delivery import Delivery, fulfil_send_orders
 from notifications.recipients import Recipient
 from tests.conftest import login
 from tests.notifications.delivery_helpers import approve_notices, csv_bytes, people
@@ -62,4 +62,5 @@ def test_case_page_shows_progress_and_the_dpo_can_send(
     sent = client.post(f"/avvik/{school_case.reference}/mottakere/send/", follow=True).content.decode()
     assert "4 varsler er lagt i kø" in sent
     assert 'id="delivery-bar" max="4" value="0"' in sent and "js/deliveries.js" in sent
+    fulfil_send_orders()  # the task the request enqueued
     assert Delivery.objects.count() == 4

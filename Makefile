@@ -43,8 +43,9 @@ types: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Unit and browser tests on every core: each worker has its own in-memory SQLite and live server.
 unit: $(VENV)/.installed-test node_modules/axe-core/axe.min.js
-	$(BIN)/python -m pytest tests --ignore=tests/integration
+	$(BIN)/python -m pytest tests --ignore=tests/integration -n auto
 
 integration: $(VENV)/.installed-test
 	DATABASE_URL=$(AVVIK_TEST_DATABASE_URL) CELERY_BROKER_URL=$(AVVIK_TEST_REDIS_URL) \

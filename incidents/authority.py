@@ -14,11 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
@@ -26,7 +25,14 @@ from config.i18n import long_datetime
 from incidents import deadlines, selectors
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
-from incidents.models import TEXT_MAX, Assessment, AuthoritySubmission, Incident, Organisation
+from incidents.models import (
+    TEXT_MAX,
+    Assessment,
+    AuthorityNotificationDraft,
+    AuthoritySubmission,
+    Incident,
+    Organisation,
+)
 from incidents.organisation import organisation_missing
 from incidents.services import _check, _lock, _save
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_LABELS
@@ -34,27 +40,6 @@ from incidents.workflow import State
 
 WORK = "incidents.work_incident"
 DECIDE = "incidents.decide_incident"
-
-
-class AuthorityNotificationDraft(models.Model):
-    """The DPO's own wording of fields of the notification, by field key. A field with no
-    text here shows what the case says. History: who wrote what, when."""
-
-    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="authority_draft")
-    texts = models.JSONField(default=dict, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = gettext_lazy("utkast til melding til Datatilsynet")
-        verbose_name_plural = gettext_lazy("utkast til meldinger til Datatilsynet")
-
-    def __str__(self) -> str:
-        return f"{self.incident_id}"
 
 
 # --- The document ------------------------------------------------------------------------

@@ -205,7 +205,7 @@ def parse(
 
 
 def _audiences(incident_id: int) -> dict[str, int]:
-    from notifications.notices import Audience
+    from notifications.models import Audience
 
     return dict(Audience.objects.filter(incident_id=incident_id).values_list("name", "pk"))
 

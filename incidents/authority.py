@@ -25,6 +25,7 @@ from config.i18n import long_datetime
 from incidents import deadlines, selectors
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
+from incidents.locking import incident_for_update, lock_incident, save_incident
 from incidents.models import (
     TEXT_MAX,
     Assessment,
@@ -34,7 +35,6 @@ from incidents.models import (
     Organisation,
 )
 from incidents.organisation import organisation_missing
-from incidents.services import _check, _lock, _save
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_LABELS
 from incidents.workflow import State
 
@@ -460,7 +460,7 @@ def authority_draft_save(
     if errors:
         raise Invalid(errors)
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         if not locked.is_open:
             raise Conflict(_("Saken er avsluttet. Gjenåpne den for å endre den."))
         draft, _created = AuthorityNotificationDraft.objects.select_for_update().get_or_create(incident=locked)
@@ -539,8 +539,7 @@ def incident_submit(
     submitted_at = deadlines.instant(submitted_at) if submitted_at is not None else None
     late_reason = late_reason or ""
     with transaction.atomic():
-        locked = _lock(incident)
-        _check(locked, "submit", by, expected_version)
+        locked = incident_for_update(incident, by=by, transition="submit", expected_version=expected_version)
         errors = _validate_filing_time(locked, submitted_at, now)
         reference = _reference(authority_reference, errors)
         late = submitted_at is not None and not errors and submitted_at > locked.authority_deadline
@@ -594,7 +593,7 @@ def incident_submit(
         )
         locked.submit(notify_data_subjects=subjects)
         locked.state_changed_at = now
-        _save(locked, by=by, reason=late_reason, transition="submit")
+        save_incident(locked, by=by, reason=late_reason, transition="submit")
     return locked
 
 
@@ -616,7 +615,7 @@ def incident_add_follow_up(
     if not by.has_perm(DECIDE):
         raise NotPermitted(_("Bare personvernombudet kan registrere meldinger til Datatilsynet."))
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         first = (
             locked.authority_submissions.filter(kind=AuthoritySubmission.Kind.INITIAL)
             .order_by("submitted_at", "pk")
@@ -647,7 +646,7 @@ def incident_add_follow_up(
             recorded_at=now,
             recorded_by=by,
         )
-        _save(locked, by=by, reason=text.strip(), transition="follow_up")
+        save_incident(locked, by=by, reason=text.strip(), transition="follow_up")
     return submission
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
+from incidents.locking import lock_incident
 from incidents.measures import MEASURE_TEXT_MAX, Measure, MeasureDigest
 from incidents.models import Incident
 from incidents.selectors import incidents_visible_to
@@ -92,8 +93,7 @@ def measure_add(*, incident: Incident | int, by: User, data: MeasureInput, now: 
     now = now or timezone.now()
     _validate(data)
     with transaction.atomic():
-        pk = incident.pk if isinstance(incident, Incident) else incident
-        locked = Incident.objects.select_for_update().get(pk=pk)
+        locked = lock_incident(incident)
         _may_work(by, locked)
         _open_case(locked)
         measure = Measure(

@@ -56,6 +56,7 @@ from config.errors import Conflict, Invalid, NotPermitted
 from config.queue import broker_enabled, enqueue_now, enqueue_on_commit
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
+from incidents.locking import lock_incident
 from incidents.models import TEXT_MAX
 from notifications.mail import build_message, header_safe, open_connection
 from notifications.models import Delivery as Delivery
@@ -114,7 +115,6 @@ def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> 
     The request records the decision (a SendOrder) and counts who will be told, in a
     number of queries that does not grow with the list; ``send_order_fulfil`` (a task,
     and the periodic flush) writes the delivery rows."""
-    from incidents.models import Incident
     from notifications.models import Audience
     from notifications.recipients import Recipient, default_language
 
@@ -122,7 +122,7 @@ def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> 
     if not by.has_perm("incidents.decide_incident"):
         raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        incident = lock_incident(incident_id)
         if not incident.is_open:
             raise Conflict(_("Saken er avsluttet. Gjenåpne den for å sende varsler."))
         from notifications.services import refuse_before_decision
@@ -624,11 +624,10 @@ def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]
 
 
 def _dpo_lock(incident_id: int, by: User, message: str) -> Any:
-    from incidents.models import Incident
 
     if not by.has_perm("incidents.decide_incident"):
         raise NotPermitted(message)
-    return Incident.objects.select_for_update().get(pk=incident_id)
+    return lock_incident(incident_id)
 
 
 def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> int:

@@ -23,6 +23,7 @@ from config.errors import Conflict, Invalid, NotPermitted
 from config.text import NUL_MESSAGE, has_nul, without_bidi_controls
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
+from incidents.locking import lock_incident
 from notifications.models import LANGUAGE_CODES as LANGUAGE_CODES
 from notifications.models import MAX_EMAIL as MAX_EMAIL
 from notifications.models import MAX_NAME as MAX_NAME
@@ -70,7 +71,6 @@ def recipient_add(
 ) -> Recipient:
     """Add one affected person by hand (art. 34(1): the people affected are told
     directly). The same address twice on a case is refused."""
-    from incidents.models import Incident
     from notifications.models import Audience
 
     name = without_bidi_controls(name).strip()
@@ -87,7 +87,7 @@ def recipient_add(
     if message := check_language(language):
         errors["language"] = [message]
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        incident = lock_incident(incident_id)
         _check_open(incident, by)
         if audience_id is not None and not Audience.objects.filter(pk=audience_id, incident=incident).exists():
             errors["audience"] = [_("Velg en målgruppe i denne saken.")]

@@ -18,6 +18,7 @@ from config.errors import Conflict, Invalid, NotPermitted
 from incidents.assessment import needs_subject_step
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
+from incidents.locking import lock_incident
 from incidents.models import TEXT_MAX, Assessment, Incident
 from incidents.selectors import latest_decision
 from incidents.vocabulary import DATA_CATEGORY_LABELS
@@ -66,11 +67,6 @@ def refuse_before_decision(incident: Incident, *, individually: bool = False) ->
     reason = decision_gate(incident, individually=individually)
     if reason:
         raise Conflict(reason)
-
-
-def _lock(incident: Incident | int) -> Incident:
-    pk = incident.pk if isinstance(incident, Incident) else incident
-    return Incident.objects.select_for_update().get(pk=pk)
 
 
 def _require(by: User, permission: str, message: str) -> None:
@@ -141,7 +137,7 @@ def notice_audience_add(
     if errors:
         raise Invalid(errors)
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         if locked.notice_audiences.filter(name__iexact=name).exists():
             raise Invalid({"name": [_("Det finnes allerede en målgruppe med dette navnet.")]})
         position = locked.notice_audiences.count()
@@ -197,7 +193,7 @@ def notice_save_drafts(
         raise Invalid({"language": [_("Ukjent språk: %(codes)s.") % {"codes": ", ".join(unknown)}]})
     checked = {language: _check_texts(value) for language, value in texts.items()}
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         if audience is not None and audience.incident_id != locked.pk:
             raise Invalid({"audience": [_("Målgruppen hører ikke til denne saken.")]})
         target = audience or _default_audience(locked, by)
@@ -225,7 +221,7 @@ def notice_approve(*, incident: Incident | int, by: User, now: datetime | None =
     now = now or timezone.now()
     _require(by, DECIDE, _("Bare personvernombudet kan godkjenne varsler."))
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         refuse_before_decision(locked)
         _ensure_drafts(locked, by, now)
         notices = current_notices(locked)
@@ -289,7 +285,7 @@ def public_notice_publish(
     if len(note) > TEXT_MAX:
         raise Invalid({"note": [_("Teksten er for lang.")]})
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         refuse_before_decision(locked)
         decision = latest_decision(locked)
         if decision is None or decision.exemption != Assessment.Exemption.DISPROPORTIONATE:
@@ -343,7 +339,7 @@ def public_notice_withdraw(
     if len(reason) > TEXT_MAX:
         raise Invalid({"reason": [_("Teksten er for lang.")]})
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         public = PublicNotice.objects.select_for_update().filter(incident=locked).first()
         if public is None or not public.versions.exists():
             raise Conflict(_("Det finnes ingen publisert kunngjøring å trekke tilbake."))

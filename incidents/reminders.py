@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from incidents import deadlines
+from incidents import deadlines, hooks
 from incidents.models import Reminder as Reminder
 
 logger = logging.getLogger(__name__)
@@ -179,15 +179,13 @@ def _send(
     staff: dict[str, list[Any]],
     now: datetime,
 ) -> int:
-    from notifications.outbox import queue_email
-
     overdue = clock.status == deadlines.OVERDUE
     template = "notifications/email/deadline_overdue" if overdue else "notifications/email/deadline_reminder"
     hours_left, minutes_left = clock.hours_and_minutes
     recipients = _recipients(incident, audiences, staff)
     missing = missing_for_submission(incident, incident.authority_required)
     for user in recipients:
-        queue_email(
+        hooks.queue_staff_email(
             kind="deadline_overdue" if overdue else "deadline_reminder",
             to_address=user.email,
             template=template,

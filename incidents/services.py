@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.roles import DPO
 from config.errors import Conflict, Invalid, NotPermitted
 from config.text import NUL_MESSAGE, has_nul, is_blank, without_bidi_controls
-from incidents import deadlines
+from incidents import deadlines, hooks
 from incidents.locking import (
     check_version,
     incident_for_update,
@@ -172,10 +172,8 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
 
 
 def _tell_dpos(incident: Incident, *, kind: str, template: str, extra: Mapping[str, Any] | None = None) -> None:
-    from notifications.outbox import queue_email
-
     for dpo in User.objects.filter(groups__name=DPO, is_active=True).order_by("pk"):
-        queue_email(
+        hooks.queue_staff_email(
             kind=kind,
             to_address=dpo.email,
             template=template,
@@ -383,10 +381,9 @@ def incident_close(
 def incident_complete(*, incident: Incident | int, by: User, expected_version: int | None = None) -> Incident:
     """The people affected have been told (art. 34): every approved notice delivered, or a
     public notice published (art. 34(3)(c))."""
-    from notifications.services import notices_ready_for_completion
 
     def check_notices(locked: Incident) -> None:
-        missing = notices_ready_for_completion(locked)
+        missing = hooks.completion_missing(locked)
         if missing:
             raise Conflict(" ".join(missing))
 

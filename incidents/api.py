@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from rest_framework.views import APIView
 
 from config.errors import NotPermitted
 from incidents import selectors, services
+from incidents.api_common import EmptyBody, StrictSerializer, visible_incident
 from incidents.assessment import Decision, assessment_save_facts, evaluate_facts, incident_conclude
 from incidents.deadlines import MomentError, moment
 from incidents.lessons import RootCause
@@ -57,23 +57,6 @@ def moment_field(*, required: bool = True) -> MomentField:
     if required:
         return MomentField(error_messages={"required": REQUIRED, "null": REQUIRED})
     return MomentField(required=False, allow_null=True)
-
-
-class StrictSerializer(serializers.Serializer[Any]):
-    """Refuses fields it does not know, naming them."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
-        errors: dict[str, Any] = {name: [_("Ukjent felt.")] for name in unknown}
-        try:
-            value = super().to_internal_value(data)
-        except ValidationError as error:
-            if not isinstance(error.detail, dict):
-                raise
-            errors.update(error.detail)
-        if errors:
-            raise ValidationError(errors)
-        return value
 
 
 class ReportSerializer(StrictSerializer):
@@ -208,10 +191,6 @@ class IncidentPagination(CursorPagination):
         return Response({"results": data, "next": self.get_next_link(), "previous": self.get_previous_link()})
 
 
-def visible_incident(request: Request, reference: str) -> Incident:
-    return get_object_or_404(selectors.incident_list(request.user), reference=reference)  # type: ignore[arg-type]
-
-
 def answer(request: Request, incident: Incident, status_code: int = status.HTTP_200_OK) -> Response:
     fresh = visible_incident(request, incident.reference)
     return Response(incident_as_dict(fresh, request.user, request=request), status=status_code)  # type: ignore[arg-type]
@@ -269,10 +248,6 @@ class CloseBody(StrictSerializer):
         error_messages={"invalid_choice": gettext_lazy("Velg en årsak fra listen.")},
     )
     root_cause_detail = text_field()
-
-
-class EmptyBody(StrictSerializer):
-    pass
 
 
 def _body(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from config.errors import NotPermitted
 from incidents import authority
-from incidents.api import visible_incident
+from incidents.api_common import visible_incident
 from incidents.presenters import current_language
 
 

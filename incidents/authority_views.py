@@ -22,7 +22,7 @@ from incidents import authority
 from incidents.forms import ServiceErrorsMixin, datetime_field, text
 from incidents.models import Incident, Organisation
 from incidents.organisation import OrganisationForm, organisation_missing, organisation_update
-from incidents.views import visible_incident
+from incidents.pages import visible_incident
 from incidents.workflow import TRANSITION_LABELS
 
 

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,39 +18,8 @@ from incidents import measure_services as services
 from incidents import selectors
 from incidents.measure_forms import CompleteForm, DropForm, MeasureEditForm, MeasureForm
 from incidents.measures import Measure
-from incidents.models import Incident
-
-ADD_PREFIX = "measure"
-
-
-def complete_prefix(measure: Measure) -> str:
-    return f"m{measure.pk}"
-
-
-def measures_context(user: Any, incident: Incident, add_form: MeasureForm | None = None) -> dict[str, Any] | None:
-    """What the measures section of the case page needs; None hides the section (a
-    reporter sees only the status of their own report)."""
-    if not (user.has_perm("incidents.work_incident") or user.has_perm("incidents.view_all_incidents")):
-        return None
-    today = timezone.localdate()
-    can_work = incident.is_open and user.has_perm("incidents.work_incident")
-    rows = []
-    for measure in incident.measures.select_related("owner").order_by("due_on", "pk"):
-        mine = measure.owner_id == user.pk
-        rows.append(
-            {
-                "measure": measure,
-                "overdue": measure.is_overdue(today),
-                "can_edit": can_work and measure.is_open,
-                "can_complete": incident.is_open and measure.is_open and (can_work or mine),
-                "complete_form": CompleteForm(prefix=complete_prefix(measure)),
-            }
-        )
-    return {
-        "rows": rows,
-        "can_add": can_work,
-        "add_form": add_form or (MeasureForm(prefix=ADD_PREFIX) if can_work else None),
-    }
+from incidents.pages import ADD_PREFIX, complete_prefix, permitted_incident
+from incidents.views import detail_context
 
 
 def _visible_measure(request: HttpRequest, pk: int, *, work: bool = False, owner_may: bool = True) -> Measure:
@@ -79,8 +47,6 @@ def _back(request: HttpRequest, measure: Measure) -> HttpResponse:
 @login_required
 @require_POST
 def measure_add(request: HttpRequest, reference: str) -> HttpResponse:
-    from incidents.views import _detail_context, permitted_incident
-
     incident = permitted_incident(request, reference, "incidents.work_incident")
     form = MeasureForm(request.POST, prefix=ADD_PREFIX)
     if form.is_valid():
@@ -91,7 +57,7 @@ def measure_add(request: HttpRequest, reference: str) -> HttpResponse:
         if run_service(request, form, add, success=_("Tiltaket er lagt til.")) is not Outcome.INVALID:
             return redirect(incident)
     return render(
-        request, "incidents/detail.html", _detail_context(request, incident, {"measure_add": form}), status=400
+        request, "incidents/detail.html", detail_context(request, incident, {"measure_add": form}), status=400
     )
 
 

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.errors import Invalid, NotPermitted
-from incidents.api import EmptyBody, visible_incident
+from incidents.api_common import EmptyBody, visible_incident
 from notifications import services
 from notifications.models import LANGUAGES, PARTS
 from notifications.notice_texts import preview

@@ -61,6 +61,7 @@ from incidents.models import TEXT_MAX
 from notifications.mail import build_message, header_safe, open_connection
 from notifications.models import Delivery as Delivery
 from notifications.models import SendOrder as SendOrder
+from notifications.selectors import current_notices, refuse_before_decision
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +126,7 @@ def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> 
         incident = lock_incident(incident_id)
         if not incident.is_open:
             raise Conflict(_("Saken er avsluttet. Gjenåpne den for å sende varsler."))
-        from notifications.services import refuse_before_decision
-
         refuse_before_decision(incident, individually=True)  # art. 34(1): only after the DPO's decision
-        from notifications.services import current_notices
-
         current = current_notices(incident)
         if not current or any(not n.is_approved for n in current):
             raise Conflict(_("Varslene må godkjennes på alle språk før de kan sendes."))
@@ -636,8 +633,6 @@ def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None 
     now = now or timezone.now()
     with transaction.atomic():
         incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan sende på nytt."))
-        from notifications.services import refuse_before_decision
-
         refuse_before_decision(incident, individually=True)  # not while the decision is being reconsidered
         rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
         ids = list(rows.values_list("pk", flat=True))
@@ -693,7 +688,7 @@ def deliveries_ready_for_completion(incident: Any) -> str | None:
 
 
 def all_notices_delivered(incident: Any) -> bool:
-    """The hook of ``notifications.services.notices_ready_for_completion``: someone is on
+    """What ``notifications.services.notices_ready_for_completion`` asks: someone is on
     the list, everyone on it has a delivery, and every delivery is sent or followed up."""
     from notifications.recipients import Recipient
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.errors import NotPermitted
-from incidents.api import EmptyBody, visible_incident
+from incidents.api_common import EmptyBody, visible_incident
 from notifications.delivery import delivery_counts, notices_send
 from notifications.recipient_import import ImportErrors, import_recipients
 from notifications.recipients import can_manage_recipients

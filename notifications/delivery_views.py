@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import Conflict, Invalid, NotPermitted
 from incidents.models import TEXT_MAX, Incident
-from incidents.views import permitted_incident, visible_incident
+from incidents.pages import permitted_incident, visible_incident
 from notifications import delivery
 from notifications.recipient_import import MAX_UPLOAD_BYTES, ImportErrors, import_recipients
 from notifications.recipients import MAX_EMAIL, MAX_NAME, Recipient, can_manage_recipients, recipient_add

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from config.errors import Conflict, Invalid, NotPermitted
 from config.views import Outcome, run_service
 from incidents.models import Incident
+from incidents.pages import permitted_incident, visible_incident
 from incidents.selectors import latest_decision
-from incidents.views import permitted_incident, visible_incident
 from notifications import services
 from notifications.forms import AudienceForm, NoticeTextForm, PublishForm, WithdrawForm
 from notifications.models import LANGUAGES, PART_LABELS, Audience, PublicNotice

@@ -413,9 +413,20 @@ def document_content(document: Document) -> dict[str, Any]:
     }
 
 
-def submission_summary(submission: AuthoritySubmission) -> dict[str, Any]:
-    from incidents.presenters import submission_as_dict
+def submission_as_dict(submission: AuthoritySubmission) -> dict[str, Any]:
+    """A filed notification or follow-up as the API shows it (CONTRACT.md)."""
+    return {
+        "kind": submission.kind,
+        "submitted_at": submission.submitted_at.isoformat(),
+        "authority_reference": submission.authority_reference,
+        "phased": submission.phased,
+        "late_reason": submission.late_reason,
+        "late": submission.was_late,
+        "recorded_at": submission.recorded_at.isoformat(),
+    }
 
+
+def submission_summary(submission: AuthoritySubmission) -> dict[str, Any]:
     return {**submission_as_dict(submission), "note": submission.note}
 
 

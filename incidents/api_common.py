@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.request import Request
 
+from accounts.http import AuthedApiRequest
 from incidents import selectors
 from incidents.models import Incident
 
@@ -36,5 +36,5 @@ class EmptyBody(StrictSerializer):
     pass
 
 
-def visible_incident(request: Request, reference: str) -> Incident:
-    return get_object_or_404(selectors.incident_list(request.user), reference=reference)  # type: ignore[arg-type]
+def visible_incident(request: AuthedApiRequest, reference: str) -> Incident:
+    return get_object_or_404(selectors.incident_list(request.user), reference=reference)

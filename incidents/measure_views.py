@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from config.views import Outcome, run_service
 from incidents import measure_services as services
 from incidents import selectors
@@ -46,13 +47,13 @@ def _back(request: HttpRequest, measure: Measure) -> HttpResponse:
 
 @login_required
 @require_POST
-def measure_add(request: HttpRequest, reference: str) -> HttpResponse:
+def measure_add(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = permitted_incident(request, reference, "incidents.work_incident")
     form = MeasureForm(request.POST, prefix=ADD_PREFIX)
     if form.is_valid():
 
         def add() -> None:
-            services.measure_add(incident=incident, by=request.user, data=services.measure_input(form.cleaned_data))  # type: ignore[arg-type]
+            services.measure_add(incident=incident, by=request.user, data=services.measure_input(form.cleaned_data))
 
         if run_service(request, form, add, success=_("Tiltaket er lagt til.")) is not Outcome.INVALID:
             return redirect(incident)
@@ -62,7 +63,7 @@ def measure_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     measure = _visible_measure(request, pk, work=True, owner_may=False)
     initial = {"what": measure.what, "kind": measure.kind, "owner": measure.owner, "due_on": measure.due_on}
     form = MeasureEditForm(request.POST or None, initial=initial)
@@ -71,7 +72,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         def update() -> None:
             services.measure_update(
                 measure=measure,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 data=services.measure_input(form.cleaned_data),
                 reason=form.cleaned_data["reason"],
             )
@@ -84,13 +85,13 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def measure_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_complete(request: AuthedRequest, pk: int) -> HttpResponse:
     measure = _visible_measure(request, pk, work=True)
     form = CompleteForm(request.POST or None, prefix=complete_prefix(measure))
     if request.method == "POST" and form.is_valid():
 
         def complete() -> None:
-            services.measure_complete(measure=measure, by=request.user, done_on=form.cleaned_data["done_on"])  # type: ignore[arg-type]
+            services.measure_complete(measure=measure, by=request.user, done_on=form.cleaned_data["done_on"])
 
         outcome = run_service(
             request, form, complete, success=_("Tiltaket er merket som utført."), conflict_on_form=True
@@ -103,13 +104,13 @@ def measure_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def measure_drop(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_drop(request: AuthedRequest, pk: int) -> HttpResponse:
     measure = _visible_measure(request, pk, work=True, owner_may=False)
     form = DropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
 
         def drop() -> None:
-            services.measure_drop(measure=measure, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            services.measure_drop(measure=measure, by=request.user, reason=form.cleaned_data["reason"])
 
         if run_service(request, form, drop, success=_("Tiltaket er droppet."), conflict_on_form=True) is Outcome.DONE:
             return redirect(measure.incident)

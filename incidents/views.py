@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from config.errors import Invalid
 from config.views import Outcome, run_service
 from incidents import deadlines, forms, selectors, services
@@ -173,9 +174,9 @@ def _discovered_before_report(incident: Incident) -> timedelta | None:
 
 
 @login_required
-def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def incident_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = visible_incident(request, reference)
-    record_access(incident_id=incident.pk, user_id=request.user.pk, channel="page")  # type: ignore[arg-type]
+    record_access(incident_id=incident.pk, user_id=request.user.pk, channel="page")
     return render(request, "incidents/detail.html", detail_context(request, incident))
 
 

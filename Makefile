@@ -38,6 +38,7 @@ test: $(VENV)/.installed-test lint types unit integration acceptance
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 types: $(VENV)/.installed-test
 	$(BIN)/mypy

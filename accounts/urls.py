@@ -4,7 +4,6 @@ from django.urls import path
 from accounts import two_factor, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("logg-inn/", views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("tofaktor/", two_factor.verify, name="two-factor"),

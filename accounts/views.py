@@ -1,10 +1,7 @@
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponseBase
 
 from accounts.forms import LoginForm
 
@@ -13,26 +10,6 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    from incidents import selectors
-    from incidents.measure_services import open_measures_of
-    from incidents.workflow import Urgency
-
-    user: Any = request.user
-    context: dict[str, Any] = {
-        "mine": list(selectors.incident_list(user).filter(reported_by=user).order_by("-reported_at")[:10]),
-        "urgent": None,
-        "my_measures": open_measures_of(user),
-        "today": timezone.localdate(),
-    }
-    if user.has_perm("incidents.view_all_incidents") or user.has_perm("incidents.view_assigned_incidents"):
-        now = timezone.now()
-        urgent = selectors.worklist(user).filter(urgency=Urgency.CLOCK_RUNNING)[:10]
-        context["urgent"] = [(incident, selectors.clock_of(incident, now)) for incident in urgent]
-    return render(request, "accounts/home.html", context)
 
 
 def set_language(request: HttpRequest) -> HttpResponseBase:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -17,8 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import AuthedApiRequest
 from config.errors import NotPermitted
 from incidents import selectors, services
+from incidents.api_common import EmptyBody, StrictSerializer, visible_incident
 from incidents.assessment import Decision, assessment_save_facts, evaluate_facts, incident_conclude
 from incidents.deadlines import MomentError, moment
 from incidents.lessons import RootCause
@@ -57,23 +58,6 @@ def moment_field(*, required: bool = True) -> MomentField:
     if required:
         return MomentField(error_messages={"required": REQUIRED, "null": REQUIRED})
     return MomentField(required=False, allow_null=True)
-
-
-class StrictSerializer(serializers.Serializer[Any]):
-    """Refuses fields it does not know, naming them."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
-        errors: dict[str, Any] = {name: [_("Ukjent felt.")] for name in unknown}
-        try:
-            value = super().to_internal_value(data)
-        except ValidationError as error:
-            if not isinstance(error.detail, dict):
-                raise
-            errors.update(error.detail)
-        if errors:
-            raise ValidationError(errors)
-        return value
 
 
 class ReportSerializer(StrictSerializer):
@@ -208,13 +192,9 @@ class IncidentPagination(CursorPagination):
         return Response({"results": data, "next": self.get_next_link(), "previous": self.get_previous_link()})
 
 
-def visible_incident(request: Request, reference: str) -> Incident:
-    return get_object_or_404(selectors.incident_list(request.user), reference=reference)  # type: ignore[arg-type]
-
-
-def answer(request: Request, incident: Incident, status_code: int = status.HTTP_200_OK) -> Response:
+def answer(request: AuthedApiRequest, incident: Incident, status_code: int = status.HTTP_200_OK) -> Response:
     fresh = visible_incident(request, incident.reference)
-    return Response(incident_as_dict(fresh, request.user, request=request), status=status_code)  # type: ignore[arg-type]
+    return Response(incident_as_dict(fresh, request.user, request=request), status=status_code)
 
 
 class IncidentListView(APIView):
@@ -223,31 +203,31 @@ class IncidentListView(APIView):
         parameters=[OpenApiParameter("cursor", str, description="The page: from the link in next or previous.")],
         responses={200: IncidentPageOut},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthedApiRequest) -> Response:
         paginator = IncidentPagination()
-        page = paginator.paginate_queryset(selectors.incident_list(request.user), request, view=self)  # type: ignore[arg-type]
+        page = paginator.paginate_queryset(selectors.incident_list(request.user), request, view=self)
         now = timezone.now()
-        data = [incident_as_dict(i, request.user, request=request, now=now, summary=True) for i in page or []]  # type: ignore[arg-type]
+        data = [incident_as_dict(i, request.user, request=request, now=now, summary=True) for i in page or []]
         return paginator.get_paginated_response(data)
 
     @extend_schema(request=ReportSerializer, responses={201: IncidentOut})
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthedApiRequest) -> Response:
         data = ReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["breach_types"] = tuple(values.get("breach_types") or ())
         values["data_categories"] = tuple(values.get("data_categories") or ())
-        incident = services.incident_report(by=request.user, report=services.Report(**values))  # type: ignore[arg-type]
+        incident = services.incident_report(by=request.user, report=services.Report(**values))
         return answer(request, incident, status.HTTP_201_CREATED)
 
 
 class IncidentDetailView(APIView):
     @extend_schema(responses={200: IncidentOut})
-    def get(self, request: Request, reference: str) -> Response:
+    def get(self, request: AuthedApiRequest, reference: str) -> Response:
         from incidents.access import record_access
 
         incident = visible_incident(request, reference)
-        record_access(incident_id=incident.pk, user_id=request.user.pk, channel="api")  # type: ignore[arg-type]
+        record_access(incident_id=incident.pk, user_id=request.user.pk, channel="api")
         return answer(request, incident)
 
 
@@ -271,10 +251,6 @@ class CloseBody(StrictSerializer):
     root_cause_detail = text_field()
 
 
-class EmptyBody(StrictSerializer):
-    pass
-
-
 def _body(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
     body = serializer_class(data=request.data if request.data else {})
     body.is_valid(raise_exception=True)
@@ -289,7 +265,7 @@ class TransitionView(APIView):
         responses={200: IncidentOut},
         parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(TRANSITIONS))],
     )
-    def post(self, request: Request, reference: str, name: str) -> Response:
+    def post(self, request: AuthedApiRequest, reference: str, name: str) -> Response:
         if name not in TRANSITIONS:
             raise NotFound(_("Ukjent handling."))
         incident = visible_incident(request, reference)
@@ -410,7 +386,7 @@ class RegisterView(APIView):
             (200, "text/csv"): OpenApiTypes.STR,
         },
     )
-    def get(self, request: Request) -> Any:
+    def get(self, request: AuthedApiRequest) -> Any:
         from django.http import StreamingHttpResponse
 
         from incidents.register import filter_register, register_csv, register_queryset, register_row
@@ -418,7 +394,7 @@ class RegisterView(APIView):
         if not request.user.has_perm("incidents.view_register"):
             raise NotPermitted(_("Rollen din har ikke tilgang til avviksregisteret."))
         qs = filter_register(
-            register_queryset(request.user),  # type: ignore[arg-type]
+            register_queryset(request.user),
             year=request.query_params.get("year", ""),
             state=request.query_params.get("state", ""),
             decision=request.query_params.get("decision", ""),
@@ -461,7 +437,7 @@ class AssessmentView(APIView):
     """PUT /incidents/{reference}/assessment/ — store facts, answer with the recommendation."""
 
     @extend_schema(request=FactsIn, responses={200: OpenApiTypes.OBJECT})
-    def put(self, request: Request, reference: str) -> Response:
+    def put(self, request: AuthedApiRequest, reference: str) -> Response:
         from incidents.assessment import stored_recommendation_as_dict
 
         incident = visible_incident(request, reference)
@@ -470,7 +446,7 @@ class AssessmentView(APIView):
         language = language_of(request)
         assessment = assessment_save_facts(
             incident=incident,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             facts=_facts_payload(request),
             language=language,
         )

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from incidents import risk
+from incidents.locking import incident_for_update, lock_incident, save_incident, transition_permission
 from incidents.models import TEXT_MAX, Assessment, Incident
-from incidents.services import _check, _lock, _save, transition_permission
 from incidents.workflow import State
 
 
@@ -98,7 +98,7 @@ def assessment_save_facts(
     if not by.has_perm("incidents.work_incident"):
         raise NotPermitted(_("Rollen din kan ikke gjøre risikovurderinger."))
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         if locked.state != State.ASSESSMENT:
             raise Conflict(_("Risikovurderingen kan bare endres mens saken er til risikovurdering."))
         parsed, recommendation = evaluate_facts(facts, language)
@@ -150,8 +150,7 @@ def incident_conclude(
     were; the case moves to the first step the decision requires."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _lock(incident)
-        _check(locked, "conclude", by)
+        locked = incident_for_update(incident, by=by, transition="conclude")
         draft = locked.assessments.order_by("-version").first()
         if draft is None or draft.is_concluded or not draft.facts:
             raise Invalid({"facts": [_("Fyll ut og lagre risikovurderingen før du tar en beslutning.")]})
@@ -173,7 +172,7 @@ def incident_conclude(
             ),
         )
         locked.state_changed_at = now
-        _save(locked, by=by, reason=decision.justification, transition="conclude")
+        save_incident(locked, by=by, reason=decision.justification, transition="conclude")
     return locked
 
 

@@ -23,8 +23,8 @@ from incidents.assessment import (
 )
 from incidents.forms import ServiceErrorsMixin
 from incidents.models import TEXT_MAX, Incident
+from incidents.pages import permitted_incident, visible_incident
 from incidents.services import transition_permission
-from incidents.views import permitted_incident, visible_incident
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.workflow import State
 

@@ -14,11 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
@@ -26,35 +25,21 @@ from config.i18n import long_datetime
 from incidents import deadlines, selectors
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
-from incidents.models import TEXT_MAX, Assessment, AuthoritySubmission, Incident, Organisation
+from incidents.locking import incident_for_update, lock_incident, save_incident
+from incidents.models import (
+    TEXT_MAX,
+    Assessment,
+    AuthorityNotificationDraft,
+    AuthoritySubmission,
+    Incident,
+    Organisation,
+)
 from incidents.organisation import organisation_missing
-from incidents.services import _check, _lock, _save
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_LABELS
 from incidents.workflow import State
 
 WORK = "incidents.work_incident"
 DECIDE = "incidents.decide_incident"
-
-
-class AuthorityNotificationDraft(models.Model):
-    """The DPO's own wording of fields of the notification, by field key. A field with no
-    text here shows what the case says. History: who wrote what, when."""
-
-    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="authority_draft")
-    texts = models.JSONField(default=dict, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = gettext_lazy("utkast til melding til Datatilsynet")
-        verbose_name_plural = gettext_lazy("utkast til meldinger til Datatilsynet")
-
-    def __str__(self) -> str:
-        return f"{self.incident_id}"
 
 
 # --- The document ------------------------------------------------------------------------
@@ -428,9 +413,20 @@ def document_content(document: Document) -> dict[str, Any]:
     }
 
 
-def submission_summary(submission: AuthoritySubmission) -> dict[str, Any]:
-    from incidents.presenters import submission_as_dict
+def submission_as_dict(submission: AuthoritySubmission) -> dict[str, Any]:
+    """A filed notification or follow-up as the API shows it (CONTRACT.md)."""
+    return {
+        "kind": submission.kind,
+        "submitted_at": submission.submitted_at.isoformat(),
+        "authority_reference": submission.authority_reference,
+        "phased": submission.phased,
+        "late_reason": submission.late_reason,
+        "late": submission.was_late,
+        "recorded_at": submission.recorded_at.isoformat(),
+    }
 
+
+def submission_summary(submission: AuthoritySubmission) -> dict[str, Any]:
     return {**submission_as_dict(submission), "note": submission.note}
 
 
@@ -475,7 +471,7 @@ def authority_draft_save(
     if errors:
         raise Invalid(errors)
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         if not locked.is_open:
             raise Conflict(_("Saken er avsluttet. Gjenåpne den for å endre den."))
         draft, _created = AuthorityNotificationDraft.objects.select_for_update().get_or_create(incident=locked)
@@ -554,8 +550,7 @@ def incident_submit(
     submitted_at = deadlines.instant(submitted_at) if submitted_at is not None else None
     late_reason = late_reason or ""
     with transaction.atomic():
-        locked = _lock(incident)
-        _check(locked, "submit", by, expected_version)
+        locked = incident_for_update(incident, by=by, transition="submit", expected_version=expected_version)
         errors = _validate_filing_time(locked, submitted_at, now)
         reference = _reference(authority_reference, errors)
         late = submitted_at is not None and not errors and submitted_at > locked.authority_deadline
@@ -609,7 +604,7 @@ def incident_submit(
         )
         locked.submit(notify_data_subjects=subjects)
         locked.state_changed_at = now
-        _save(locked, by=by, reason=late_reason, transition="submit")
+        save_incident(locked, by=by, reason=late_reason, transition="submit")
     return locked
 
 
@@ -631,7 +626,7 @@ def incident_add_follow_up(
     if not by.has_perm(DECIDE):
         raise NotPermitted(_("Bare personvernombudet kan registrere meldinger til Datatilsynet."))
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         first = (
             locked.authority_submissions.filter(kind=AuthoritySubmission.Kind.INITIAL)
             .order_by("submitted_at", "pk")
@@ -662,7 +657,7 @@ def incident_add_follow_up(
             recorded_at=now,
             recorded_by=by,
         )
-        _save(locked, by=by, reason=text.strip(), transition="follow_up")
+        save_incident(locked, by=by, reason=text.strip(), transition="follow_up")
     return submission
 
 

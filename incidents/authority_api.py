@@ -7,13 +7,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import AuthedApiRequest
 from config.errors import NotPermitted
 from incidents import authority
-from incidents.api import visible_incident
+from incidents.api_common import visible_incident
 from incidents.presenters import current_language
 
 
@@ -21,7 +21,7 @@ class AuthorityNotificationView(APIView):
     """The notification as it stands now, and what was filed when; handler, dpo, auditor."""
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request: Request, reference: str) -> Response:
+    def get(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         user: Any = request.user
         if not authority.can_view_notification(user):

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from config.views import Outcome, run_service
 from incidents import authority
 from incidents.forms import ServiceErrorsMixin, datetime_field, text
 from incidents.models import Incident, Organisation
 from incidents.organisation import OrganisationForm, organisation_missing, organisation_update
-from incidents.views import visible_incident
+from incidents.pages import visible_incident
 from incidents.workflow import TRANSITION_LABELS
 
 
@@ -62,18 +63,18 @@ def section_form(section: authority.DocSection, data: Any = None) -> forms.Form:
     return form
 
 
-def _notification_incident(request: HttpRequest, reference: str, permission: str = "") -> Incident:
+def _notification_incident(request: AuthedRequest, reference: str, permission: str = "") -> Incident:
     """The case, when the user may see its notification; with ``permission``, also only
     when their role may make this change (checked before the form is read)."""
     incident = visible_incident(request, reference)
-    if not authority.can_view_notification(request.user):  # type: ignore[arg-type]
+    if not authority.can_view_notification(request.user):
         raise PermissionDenied
     if permission and not request.user.has_perm(permission):
         raise PermissionDenied
     return incident
 
 
-def _context(request: HttpRequest, incident: Incident, **bound: Any) -> dict[str, Any]:
+def _context(request: AuthedRequest, incident: Incident, **bound: Any) -> dict[str, Any]:
     user: Any = request.user
     document = authority.build_document(incident)
     can_edit = incident.is_open and user.has_perm(authority.WORK)
@@ -102,14 +103,14 @@ def _context(request: HttpRequest, incident: Incident, **bound: Any) -> dict[str
 
 
 @login_required
-def notification(request: HttpRequest, reference: str) -> HttpResponse:
+def notification(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = _notification_incident(request, reference)
     return render(request, "incidents/authority.html", _context(request, incident))
 
 
 @login_required
 @require_POST
-def save_section(request: HttpRequest, reference: str, key: str) -> HttpResponse:
+def save_section(request: AuthedRequest, reference: str, key: str) -> HttpResponse:
     incident = _notification_incident(request, reference, authority.WORK)
     document = authority.build_document(incident)
     section = next((s for s in document.sections if s.key == key), None)
@@ -120,7 +121,7 @@ def save_section(request: HttpRequest, reference: str, key: str) -> HttpResponse
         outcome = run_service(
             request,
             form,
-            lambda: authority.authority_draft_save(incident=incident, by=request.user, texts=form.cleaned_data),  # type: ignore[arg-type]
+            lambda: authority.authority_draft_save(incident=incident, by=request.user, texts=form.cleaned_data),
             success=_("Lagret: %(section)s.") % {"section": section.title},
         )
         if outcome is Outcome.DONE:
@@ -133,7 +134,7 @@ def save_section(request: HttpRequest, reference: str, key: str) -> HttpResponse
 
 @login_required
 @require_POST
-def submit(request: HttpRequest, reference: str) -> HttpResponse:
+def submit(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = _notification_incident(request, reference, authority.DECIDE)
     form = SubmitForm(request.POST)
     if form.is_valid():
@@ -142,7 +143,7 @@ def submit(request: HttpRequest, reference: str) -> HttpResponse:
         def submit_notification() -> None:
             authority.incident_submit(
                 incident=incident,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 submitted_at=data["submitted_at"],
                 authority_reference=data["authority_reference"],
                 phased=data["phased"],
@@ -160,7 +161,7 @@ def submit(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def follow_up(request: HttpRequest, reference: str) -> HttpResponse:
+def follow_up(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = _notification_incident(request, reference, authority.DECIDE)
     form = FollowUpForm(request.POST)
     if form.is_valid():
@@ -169,7 +170,7 @@ def follow_up(request: HttpRequest, reference: str) -> HttpResponse:
         def add_follow_up() -> None:
             authority.incident_add_follow_up(
                 incident=incident,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 submitted_at=data["submitted_at"],
                 text=data["text"],
                 authority_reference=data["authority_reference"],
@@ -202,13 +203,13 @@ def _print_html(request: HttpRequest, incident: Incident, *, pdf: bool = False) 
 
 
 @login_required
-def print_view(request: HttpRequest, reference: str) -> HttpResponse:
+def print_view(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = _notification_incident(request, reference)
     return HttpResponse(_print_html(request, incident))
 
 
 @login_required
-def pdf_view(request: HttpRequest, reference: str) -> HttpResponse:
+def pdf_view(request: AuthedRequest, reference: str) -> HttpResponse:
     from config.pdf import html_to_pdf
 
     incident = _notification_incident(request, reference)

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
+from incidents import hooks
+from incidents.locking import lock_incident
 from incidents.measures import MEASURE_TEXT_MAX, Measure, MeasureDigest
 from incidents.models import Incident
 from incidents.selectors import incidents_visible_to
@@ -92,8 +94,7 @@ def measure_add(*, incident: Incident | int, by: User, data: MeasureInput, now: 
     now = now or timezone.now()
     _validate(data)
     with transaction.atomic():
-        pk = incident.pk if isinstance(incident, Incident) else incident
-        locked = Incident.objects.select_for_update().get(pk=pk)
+        locked = lock_incident(incident)
         _may_work(by, locked)
         _open_case(locked)
         measure = Measure(
@@ -219,8 +220,6 @@ def send_measure_digests(now: datetime | None = None) -> int:
     transaction as the outbox row: if the insert loses to another sweep, nothing is
     written; if the e-mail cannot be written, the claim is rolled back and the next sweep
     tries again. Returns the number of digests written."""
-    from notifications.outbox import queue_email
-
     now = now or timezone.now()
     local = timezone.localtime(now)
     if local.time() < time(DIGEST_HOUR):
@@ -236,7 +235,7 @@ def send_measure_digests(now: datetime | None = None) -> int:
         try:
             with transaction.atomic():
                 MeasureDigest.objects.create(owner=owner, day=today, measure_count=len(measures), sent_at=now)
-                queue_email(
+                hooks.queue_staff_email(
                     kind="measure_digest",
                     to_address=owner.email,
                     template="notifications/email/measure_digest",

@@ -9,49 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from config.views import Outcome, run_service
 from incidents import measure_services as services
 from incidents import selectors
 from incidents.measure_forms import CompleteForm, DropForm, MeasureEditForm, MeasureForm
 from incidents.measures import Measure
-from incidents.models import Incident
-
-ADD_PREFIX = "measure"
-
-
-def complete_prefix(measure: Measure) -> str:
-    return f"m{measure.pk}"
-
-
-def measures_context(user: Any, incident: Incident, add_form: MeasureForm | None = None) -> dict[str, Any] | None:
-    """What the measures section of the case page needs; None hides the section (a
-    reporter sees only the status of their own report)."""
-    if not (user.has_perm("incidents.work_incident") or user.has_perm("incidents.view_all_incidents")):
-        return None
-    today = timezone.localdate()
-    can_work = incident.is_open and user.has_perm("incidents.work_incident")
-    rows = []
-    for measure in incident.measures.select_related("owner").order_by("due_on", "pk"):
-        mine = measure.owner_id == user.pk
-        rows.append(
-            {
-                "measure": measure,
-                "overdue": measure.is_overdue(today),
-                "can_edit": can_work and measure.is_open,
-                "can_complete": incident.is_open and measure.is_open and (can_work or mine),
-                "complete_form": CompleteForm(prefix=complete_prefix(measure)),
-            }
-        )
-    return {
-        "rows": rows,
-        "can_add": can_work,
-        "add_form": add_form or (MeasureForm(prefix=ADD_PREFIX) if can_work else None),
-    }
+from incidents.pages import ADD_PREFIX, complete_prefix, permitted_incident
+from incidents.views import detail_context
 
 
 def _visible_measure(request: HttpRequest, pk: int, *, work: bool = False, owner_may: bool = True) -> Measure:
@@ -78,25 +47,23 @@ def _back(request: HttpRequest, measure: Measure) -> HttpResponse:
 
 @login_required
 @require_POST
-def measure_add(request: HttpRequest, reference: str) -> HttpResponse:
-    from incidents.views import _detail_context, permitted_incident
-
+def measure_add(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = permitted_incident(request, reference, "incidents.work_incident")
     form = MeasureForm(request.POST, prefix=ADD_PREFIX)
     if form.is_valid():
 
         def add() -> None:
-            services.measure_add(incident=incident, by=request.user, data=services.measure_input(form.cleaned_data))  # type: ignore[arg-type]
+            services.measure_add(incident=incident, by=request.user, data=services.measure_input(form.cleaned_data))
 
         if run_service(request, form, add, success=_("Tiltaket er lagt til.")) is not Outcome.INVALID:
             return redirect(incident)
     return render(
-        request, "incidents/detail.html", _detail_context(request, incident, {"measure_add": form}), status=400
+        request, "incidents/detail.html", detail_context(request, incident, {"measure_add": form}), status=400
     )
 
 
 @login_required
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     measure = _visible_measure(request, pk, work=True, owner_may=False)
     initial = {"what": measure.what, "kind": measure.kind, "owner": measure.owner, "due_on": measure.due_on}
     form = MeasureEditForm(request.POST or None, initial=initial)
@@ -105,7 +72,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         def update() -> None:
             services.measure_update(
                 measure=measure,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 data=services.measure_input(form.cleaned_data),
                 reason=form.cleaned_data["reason"],
             )
@@ -118,13 +85,13 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def measure_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_complete(request: AuthedRequest, pk: int) -> HttpResponse:
     measure = _visible_measure(request, pk, work=True)
     form = CompleteForm(request.POST or None, prefix=complete_prefix(measure))
     if request.method == "POST" and form.is_valid():
 
         def complete() -> None:
-            services.measure_complete(measure=measure, by=request.user, done_on=form.cleaned_data["done_on"])  # type: ignore[arg-type]
+            services.measure_complete(measure=measure, by=request.user, done_on=form.cleaned_data["done_on"])
 
         outcome = run_service(
             request, form, complete, success=_("Tiltaket er merket som utført."), conflict_on_form=True
@@ -137,13 +104,13 @@ def measure_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def measure_drop(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_drop(request: AuthedRequest, pk: int) -> HttpResponse:
     measure = _visible_measure(request, pk, work=True, owner_may=False)
     form = DropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
 
         def drop() -> None:
-            services.measure_drop(measure=measure, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            services.measure_drop(measure=measure, by=request.user, reason=form.cleaned_data["reason"])
 
         if run_service(request, form, drop, success=_("Tiltaket er droppet."), conflict_on_form=True) is Outcome.DONE:
             return redirect(measure.incident)

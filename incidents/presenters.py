@@ -11,7 +11,8 @@ from django.utils.translation import get_language
 
 from accounts.models import User
 from incidents import selectors
-from incidents.models import Assessment, AuthoritySubmission, Incident
+from incidents.authority import submission_as_dict
+from incidents.models import Assessment, Incident
 from incidents.services import available_transitions
 
 
@@ -43,18 +44,6 @@ def decision_as_dict(assessment: Assessment | None) -> dict[str, Any] | None:
         "version": assessment.version,
         "decided_at": iso(assessment.concluded_at),
         "decided_by": assessment.concluded_by.email if assessment.concluded_by else None,
-    }
-
-
-def submission_as_dict(submission: AuthoritySubmission) -> dict[str, Any]:
-    return {
-        "kind": submission.kind,
-        "submitted_at": iso(submission.submitted_at),
-        "authority_reference": submission.authority_reference,
-        "phased": submission.phased,
-        "late_reason": submission.late_reason,
-        "late": submission.was_late,
-        "recorded_at": iso(submission.recorded_at),
     }
 
 

@@ -17,57 +17,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from incidents import deadlines
+from incidents import deadlines, hooks
+from incidents.models import Reminder as Reminder
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_BATCHES = 50  # one sweep sends at most BATCH_SIZE * MAX_BATCHES; the next sweep takes the rest
 DEADLINE_HOURS = int(deadlines.AUTHORITY_DEADLINE.total_seconds() // 3600)
-
-
-class Reminder(models.Model):
-    """One rung of a case's reminder ladder: due ``hours`` after awareness.
-
-    ``sent_at`` is set when a sweep has dealt with the row, whatever the outcome; unsent
-    rows move with ``aware_at``, dealt-with rows stay as history."""
-
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", _("påminnelse")
-        OVERDUE = "overdue", _("fristen er passert")
-
-    class Outcome(models.TextChoices):
-        SENT = "sent", _("sendt")
-        SKIPPED = "skipped", _("ikke sendt: ikke lenger nødvendig")
-        SUPERSEDED = "superseded", _("ikke sendt: slått sammen med en senere påminnelse")
-
-    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="reminders")
-    hours = models.PositiveIntegerField(_("timer etter kjennskap"))
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    due_at = models.DateTimeField(_("forfaller"))
-    sent_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
-    recipients = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("påminnelse om frist")
-        verbose_name_plural = _("påminnelser om frist")
-        ordering = ("incident", "hours")
-        constraints = [models.UniqueConstraint(fields=["incident", "hours"], name="reminder_incident_hours_unique")]
-        indexes = [
-            # The sweep's one query: unsent rows by due time. Sent rows (the history,
-            # nearly all of the table) are not in the index at all.
-            models.Index(fields=["due_at"], name="reminder_due_idx", condition=Q(sent_at__isnull=True)),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.incident_id} +{self.hours}h ({self.outcome or 'planned'})"
 
 
 # --- The ladder -----------------------------------------------------------------------------
@@ -217,15 +179,13 @@ def _send(
     staff: dict[str, list[Any]],
     now: datetime,
 ) -> int:
-    from notifications.outbox import queue_email
-
     overdue = clock.status == deadlines.OVERDUE
     template = "notifications/email/deadline_overdue" if overdue else "notifications/email/deadline_reminder"
     hours_left, minutes_left = clock.hours_and_minutes
     recipients = _recipients(incident, audiences, staff)
     missing = missing_for_submission(incident, incident.authority_required)
     for user in recipients:
-        queue_email(
+        hooks.queue_staff_email(
             kind="deadline_overdue" if overdue else "deadline_reminder",
             to_address=user.email,
             template=template,

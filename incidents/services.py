@@ -22,7 +22,14 @@ from accounts.models import User
 from accounts.roles import DPO
 from config.errors import Conflict, Invalid, NotPermitted
 from config.text import NUL_MESSAGE, has_nul, is_blank, without_bidi_controls
-from incidents import deadlines
+from incidents import deadlines, hooks
+from incidents.locking import (
+    check_version,
+    incident_for_update,
+    lock_incident,
+    save_incident,
+    transition_permission,
+)
 from incidents.models import SUBJECTS_MAX, TEXT_MAX, Incident, ReferenceCounter
 from incidents.reminders import plan_reminders, rearm_reminders
 from incidents.selectors import clock_of
@@ -122,14 +129,6 @@ def _next_reference(now: datetime) -> tuple[int, int, str]:
     return year, counter.last_number, f"AVVIK-{year}-{counter.last_number:04d}"
 
 
-def _save(incident: Incident, *, by: User, reason: str = "", transition: str = "") -> None:
-    incident.row_version += 1
-    incident._history_user = by  # type: ignore[attr-defined]
-    incident._change_reason = reason  # type: ignore[attr-defined]
-    incident._transition = transition  # type: ignore[attr-defined]
-    incident.save()
-
-
 def incident_report(*, by: User, report: Report, now: datetime | None = None) -> Incident:
     """A suspected breach is reported. Awareness defaults to the time of discovery: an
     employee's knowledge is the organisation's, so a late report never makes a case look
@@ -161,7 +160,7 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
             state_changed_at=now,
         )
         incident.row_version = 0
-        _save(incident, by=by, transition="report")
+        save_incident(incident, by=by, transition="report")
         plan_reminders(incident)
         _tell_dpos(
             incident,
@@ -173,10 +172,8 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
 
 
 def _tell_dpos(incident: Incident, *, kind: str, template: str, extra: Mapping[str, Any] | None = None) -> None:
-    from notifications.outbox import queue_email
-
     for dpo in User.objects.filter(groups__name=DPO, is_active=True).order_by("pk"):
-        queue_email(
+        hooks.queue_staff_email(
             kind=kind,
             to_address=dpo.email,
             template=template,
@@ -193,27 +190,6 @@ def _tell_dpos(incident: Incident, *, kind: str, template: str, extra: Mapping[s
 
 
 # --- Transitions ------------------------------------------------------------------------
-
-
-def transition_permission(name: str) -> str:
-    meta = getattr(Incident, name)._django_fsm
-    return str(next(iter(meta.transitions.values())).permission)
-
-
-def _lock(incident: Incident | int) -> Incident:
-    pk = incident.pk if isinstance(incident, Incident) else incident
-    return Incident.objects.select_for_update().get(pk=pk)
-
-
-def _check(incident: Incident, name: str, by: User, expected_version: int | None = None) -> None:
-    if not by.has_perm(transition_permission(name)):
-        raise NotPermitted(_("Rollen din kan ikke gjøre dette."))
-    if expected_version is not None and incident.row_version != expected_version:
-        raise Conflict(_("Noen andre har endret saken mens du jobbet med den. Last siden på nytt og prøv igjen."))
-    if not can_proceed(getattr(incident, name)):
-        raise Conflict(
-            _("Dette er ikke mulig når saken har status «%(state)s».") % {"state": incident.get_state_display()}
-        )
 
 
 def _required_text(data: Mapping[str, Any], name: str) -> str:
@@ -238,8 +214,7 @@ def _run(
 ) -> Incident:
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _lock(incident)
-        _check(locked, name, by, expected_version)
+        locked = incident_for_update(incident, by=by, transition=name, expected_version=expected_version)
         if prepare is not None:
             prepare(locked)
         if call is not None:
@@ -247,7 +222,7 @@ def _run(
         else:
             getattr(locked, name)()
         locked.state_changed_at = now
-        _save(locked, by=by, reason=reason, transition=name)
+        save_incident(locked, by=by, reason=reason, transition=name)
     return locked
 
 
@@ -335,11 +310,9 @@ def incident_set_awareness(
     if not by.has_perm("incidents.decide_incident"):
         raise NotPermitted(_("Bare personvernombudet kan endre når virksomheten ble kjent med bruddet."))
     with transaction.atomic():
-        locked = _lock(incident)
-        if expected_version is not None and locked.row_version != expected_version:
-            raise Conflict(_("Noen andre har endret saken mens du jobbet med den. Last siden på nytt og prøv igjen."))
+        locked = incident_for_update(incident, by=by, expected_version=expected_version)
         _apply_awareness(locked, aware_at=aware_at, reason=reason, now=now)
-        _save(locked, by=by, reason=reason, transition="set_awareness")
+        save_incident(locked, by=by, reason=reason, transition="set_awareness")
     return locked
 
 
@@ -408,10 +381,9 @@ def incident_close(
 def incident_complete(*, incident: Incident | int, by: User, expected_version: int | None = None) -> Incident:
     """The people affected have been told (art. 34): every approved notice delivered, or a
     public notice published (art. 34(3)(c))."""
-    from notifications.services import notices_ready_for_completion
 
     def check_notices(locked: Incident) -> None:
-        missing = notices_ready_for_completion(locked)
+        missing = hooks.completion_missing(locked)
         if missing:
             raise Conflict(" ".join(missing))
 
@@ -452,11 +424,10 @@ def incident_update_facts(
     if not by.has_perm("incidents.work_incident"):
         raise NotPermitted(_("Rollen din kan ikke endre saken."))
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         if not locked.is_open:
             raise Conflict(_("Saken er avsluttet. Gjenåpne den for å endre den."))
-        if expected_version is not None and locked.row_version != expected_version:
-            raise Conflict(_("Noen andre har endret saken mens du jobbet med den. Last siden på nytt og prøv igjen."))
+        check_version(locked, expected_version)
         merged = {name: changes.get(name, getattr(locked, name)) for name in EDITABLE_FIELDS}
         report = Report(
             **{
@@ -472,7 +443,7 @@ def incident_update_facts(
             elif name == "title":
                 value = clean_title(value)
             setattr(locked, name, value)
-        _save(locked, by=by, reason=reason, transition="edit")
+        save_incident(locked, by=by, reason=reason, transition="edit")
     return locked
 
 
@@ -489,12 +460,10 @@ def incident_set_reporter_message(
     if len(text) > TEXT_MAX:
         raise Invalid({"reporter_message": [_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"}]})
     with transaction.atomic():
-        locked = _lock(incident)
-        if expected_version is not None and locked.row_version != expected_version:
-            raise Conflict(_("Noen andre har endret saken mens du jobbet med den. Last siden på nytt og prøv igjen."))
+        locked = incident_for_update(incident, by=by, expected_version=expected_version)
         if locked.reporter_message != text.strip():
             locked.reporter_message = text.strip()
-            _save(locked, by=by, transition="reporter_message")
+            save_incident(locked, by=by, transition="reporter_message")
     return locked
 
 

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from incidents import dashboard_views, measure_views, views
+from incidents import dashboard_views, home_views, measure_views, views
 
 urlpatterns = [
+    path("", home_views.home, name="home"),
     path("meld/", views.report, name="incident-report"),
     path("avvik/", views.incident_list, name="incident-list"),
     path("avvik/<str:reference>/", views.incident_detail, name="incident-detail"),

@@ -11,41 +11,23 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from config.errors import Invalid
 from config.views import Outcome, run_service
 from incidents import deadlines, forms, selectors, services
 from incidents.access import record_access
-from incidents.measure_views import measures_context
 from incidents.models import Incident
+from incidents.pages import measures_context, permitted_incident, request_user, visible_incident
 from incidents.timeline import incident_timeline
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT
 from incidents.workflow import TRANSITION_LABELS, State
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
-def visible_incident(request: HttpRequest, reference: str) -> Incident:
-    return get_object_or_404(selectors.incident_list(_user(request)), reference=reference)
-
-
-def permitted_incident(request: HttpRequest, reference: str, permission: str) -> Incident:
-    """The case, for a change only roles with ``permission`` may make: 404 when the user may
-    not see the case, 403 when their role may not do this. Views that take a form call this
-    before they read what was posted, so a refused role is never shown a page drawn from
-    its own invalid form (the page would hold what the role may not see)."""
-    incident = visible_incident(request, reference)
-    if not _user(request).has_perm(permission):
-        raise PermissionDenied
-    return incident
 
 
 @login_required
@@ -58,7 +40,7 @@ def report(request: HttpRequest) -> HttpResponse:
         def report_incident() -> None:
             reported.append(
                 services.incident_report(
-                    by=_user(request),
+                    by=request_user(request),
                     report=services.Report(
                         title=data["title"],
                         description=data["description"],
@@ -87,7 +69,7 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _worklist_queryset(request: HttpRequest) -> tuple[Any, str]:
-    qs = selectors.worklist(_user(request))
+    qs = selectors.worklist(request_user(request))
     state = request.GET.get("state", "")
     if state in State.values:
         qs = qs.filter(state=state)
@@ -129,8 +111,8 @@ ACTION_FORMS: dict[str, type[Any]] = {
 }
 
 
-def _detail_context(request: HttpRequest, incident: Incident, bound: dict[str, Any] | None = None) -> dict[str, Any]:
-    user = _user(request)
+def detail_context(request: HttpRequest, incident: Incident, bound: dict[str, Any] | None = None) -> dict[str, Any]:
+    user = request_user(request)
     names = [n for n in services.available_transitions(incident, user) if n in ACTION_FORMS]
     actions = []
     for name in names:
@@ -192,10 +174,10 @@ def _discovered_before_report(incident: Incident) -> timedelta | None:
 
 
 @login_required
-def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def incident_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = visible_incident(request, reference)
-    record_access(incident_id=incident.pk, user_id=request.user.pk, channel="page")  # type: ignore[arg-type]
-    return render(request, "incidents/detail.html", _detail_context(request, incident))
+    record_access(incident_id=incident.pk, user_id=request.user.pk, channel="page")
+    return render(request, "incidents/detail.html", detail_context(request, incident))
 
 
 def _run_action(name: str, incident: Incident, user: Any, data: dict[str, Any]) -> Incident:
@@ -237,12 +219,12 @@ def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResp
         outcome = run_service(
             request,
             form,
-            lambda: _run_action(name, incident, _user(request), form.cleaned_data),
+            lambda: _run_action(name, incident, request_user(request), form.cleaned_data),
             success=_("Lagret: %(action)s.") % {"action": TRANSITION_LABELS[name]},
         )
         if outcome is not Outcome.INVALID:
             return redirect(incident)
-    context = _detail_context(request, incident, bound={name: form})
+    context = detail_context(request, incident, bound={name: form})
     return render(request, "incidents/detail.html", context, status=400)
 
 
@@ -258,7 +240,7 @@ def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
         def set_awareness() -> None:
             services.incident_set_awareness(
                 incident=incident,
-                by=_user(request),
+                by=request_user(request),
                 aware_at=data["aware_at"],
                 reason=data["reason"],
                 expected_version=data["row_version"],
@@ -267,7 +249,7 @@ def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
         outcome = run_service(request, form, set_awareness, success=_("Tidspunktet er endret, og fristen er flyttet."))
         if outcome is not Outcome.INVALID:
             return redirect(incident)
-    context = _detail_context(request, incident, bound={"set_awareness": form})
+    context = detail_context(request, incident, bound={"set_awareness": form})
     return render(request, "incidents/detail.html", context, status=400)
 
 
@@ -276,7 +258,7 @@ def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
 def incident_reporter_message(request: HttpRequest, reference: str) -> HttpResponse:
     """The DPO tells the reporter what they choose; the reporter sees it with the status."""
     incident = visible_incident(request, reference)
-    if not _user(request).has_perm("incidents.decide_incident"):
+    if not request_user(request).has_perm("incidents.decide_incident"):
         raise PermissionDenied
     form = forms.ReporterMessageForm(request.POST)
     if form.is_valid():
@@ -285,7 +267,7 @@ def incident_reporter_message(request: HttpRequest, reference: str) -> HttpRespo
         def set_message() -> None:
             services.incident_set_reporter_message(
                 incident=incident,
-                by=_user(request),
+                by=request_user(request),
                 text=data["reporter_message"],
                 expected_version=data["row_version"],
             )
@@ -293,14 +275,14 @@ def incident_reporter_message(request: HttpRequest, reference: str) -> HttpRespo
         outcome = run_service(request, form, set_message, success=_("Meldingen til melderen er lagret."))
         if outcome is not Outcome.INVALID:
             return redirect(incident)
-    context = _detail_context(request, incident, bound={"reporter_message": form})
+    context = detail_context(request, incident, bound={"reporter_message": form})
     return render(request, "incidents/detail.html", context, status=400)
 
 
 @login_required
 def incident_edit(request: HttpRequest, reference: str) -> HttpResponse:
     incident = visible_incident(request, reference)
-    user = _user(request)
+    user = request_user(request)
     if not user.has_perm("incidents.work_incident"):
         raise PermissionDenied
     if not incident.is_open:
@@ -342,7 +324,7 @@ def register(request: HttpRequest) -> HttpResponseBase:
         register_queryset,
     )
 
-    user = _user(request)
+    user = request_user(request)
     if not user.has_perm("incidents.view_register"):
         raise PermissionDenied
     filters = _register_filters(request)

@@ -7,15 +7,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import AuthedApiRequest
 from config.errors import Invalid, NotPermitted
-from incidents.api import EmptyBody, visible_incident
+from incidents.api_common import EmptyBody, visible_incident
 from notifications import services
+from notifications.models import LANGUAGES, PARTS
 from notifications.notice_texts import preview
-from notifications.notices import LANGUAGES, PARTS
 
 
 class NoticePreviewOut(serializers.Serializer[Any]):
@@ -35,7 +35,7 @@ class NoticePreviewView(APIView):
         parameters=[OpenApiParameter("language", str, enum=list(LANGUAGES)), OpenApiParameter("audience", int)],
         responses={200: NoticePreviewOut},
     )
-    def get(self, request: Request, reference: str) -> Response:
+    def get(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         if not request.user.has_perm(services.WORK):
             raise NotPermitted(_("Rollen din kan ikke se varsler før de er sendt."))
@@ -59,13 +59,13 @@ class NoticeApproveView(APIView):
     """POST /incidents/{reference}/notices/approve/ — the DPO approves every language."""
 
     @extend_schema(request=None, responses={200: dict})
-    def post(self, request: Request, reference: str) -> Response:
+    def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         if not request.user.has_perm(services.DECIDE):
             raise NotPermitted(_("Bare personvernombudet kan godkjenne varsler."))
         body = EmptyBody(data=request.data if request.data else {})
         body.is_valid(raise_exception=True)
-        notices = services.notice_approve(incident=incident, by=request.user)  # type: ignore[arg-type]
+        notices = services.notice_approve(incident=incident, by=request.user)
         return Response(
             {
                 "approved": [

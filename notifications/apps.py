@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Varsler og e-post"
+
+    def ready(self) -> None:
+        # incidents asks for the staff outbox and the completion check through its hooks,
+        # so that it never imports this app.
+        from incidents import hooks
+        from notifications.outbox import queue_email
+        from notifications.services import notices_ready_for_completion
+
+        hooks.register_staff_mailer(queue_email)
+        hooks.register_completion_check(notices_ready_for_completion)

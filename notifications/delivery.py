@@ -50,15 +50,18 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from config.queue import broker_enabled, enqueue_now, enqueue_on_commit
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
+from incidents.locking import lock_incident
 from incidents.models import TEXT_MAX
-from notifications.mail import build_message, header_safe, new_message_id, open_connection
+from notifications.mail import build_message, header_safe, open_connection
+from notifications.models import Delivery as Delivery
+from notifications.models import SendOrder as SendOrder
+from notifications.selectors import current_notices, refuse_before_decision
 
 logger = logging.getLogger(__name__)
 
@@ -76,86 +79,7 @@ EMBEDDED_LIMIT = 2000
 BROKER_LIMIT = 50000
 
 
-class Delivery(models.Model):
-    """One notice to one person. ``message_id`` is fixed at creation and reused on every
-    retry, so a message sent twice after a crash is recognisably the same message."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", gettext_lazy("i kø")
-        SENDING = "sending", gettext_lazy("sendes")
-        SENT = "sent", gettext_lazy("sendt")
-        FAILED = "failed", gettext_lazy("feilet")
-
-    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="deliveries")
-    notice = models.ForeignKey("notifications.Notice", on_delete=models.PROTECT, related_name="deliveries")
-    recipient = models.ForeignKey("notifications.Recipient", on_delete=models.PROTECT, related_name="deliveries")
-    language_fallback = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    message_id = models.CharField(max_length=255, unique=True, default=new_message_id)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    available_at = models.DateTimeField(default=timezone.now)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True, default="")
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=500, blank=True)
-    # What the DPO did for a failed delivery (letter, phone call, …).
-    resolution = models.TextField(blank=True, max_length=TEXT_MAX)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = gettext_lazy("levering")
-        verbose_name_plural = gettext_lazy("leveringer")
-        ordering = ("pk",)
-        constraints = [
-            models.UniqueConstraint(fields=["notice", "recipient"], name="delivery_once_per_notice_recipient"),
-        ]
-        indexes = [
-            models.Index(fields=["incident", "status"], name="delivery_incident_status_idx"),
-            models.Index(fields=["claim_token"], name="delivery_claim_idx", condition=~Q(claim_token="")),
-            models.Index(
-                fields=["available_at"],
-                name="delivery_due_idx",
-                condition=Q(status__in=["queued", "sending"]),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"delivery #{self.pk} ({self.status})"
-
-
 # --- Sending ------------------------------------------------------------------------------
-
-
-class SendOrder(models.Model):
-    """The DPO's decision to send the approved notices, recorded by the request that makes
-    it. A task (by id) turns it into the delivery rows, in batches; the request itself
-    writes one row, however many people are on the list. ``notices`` is the decision:
-    ``[[audience_id, language, notice_id], …]`` of the approved notices at that moment."""
-
-    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="send_orders")
-    notices = models.JSONField(default=list)
-    first_audience_id = models.BigIntegerField(null=True, blank=True)
-    fallback_language = models.CharField(max_length=5)
-    # How many people were to be told when the DPO pressed "send" (the API's "queued").
-    queued = models.PositiveIntegerField(default=0)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    done_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = gettext_lazy("sendeordre")
-        verbose_name_plural = gettext_lazy("sendeordrer")
-        indexes = [
-            models.Index(fields=["incident"], name="sendorder_pending_idx", condition=Q(done_at__isnull=True)),
-        ]
-
-    def __str__(self) -> str:
-        return f"send order #{self.pk}"
 
 
 @dataclass(frozen=True)
@@ -192,22 +116,17 @@ def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> 
     The request records the decision (a SendOrder) and counts who will be told, in a
     number of queries that does not grow with the list; ``send_order_fulfil`` (a task,
     and the periodic flush) writes the delivery rows."""
-    from incidents.models import Incident
-    from notifications.notices import Audience
+    from notifications.models import Audience
     from notifications.recipients import Recipient, default_language
 
     now = now or timezone.now()
     if not by.has_perm("incidents.decide_incident"):
         raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        incident = lock_incident(incident_id)
         if not incident.is_open:
             raise Conflict(_("Saken er avsluttet. Gjenåpne den for å sende varsler."))
-        from notifications.services import refuse_before_decision
-
         refuse_before_decision(incident, individually=True)  # art. 34(1): only after the DPO's decision
-        from notifications.services import current_notices
-
         current = current_notices(incident)
         if not current or any(not n.is_approved for n in current):
             raise Conflict(_("Varslene må godkjennes på alle språk før de kan sendes."))
@@ -502,7 +421,7 @@ class _FastRender:
 def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int]:
     """Claim and send a batch of deliveries over one SMTP connection; record each outcome
     the moment it is known. Returns counts by outcome (no personal data)."""
-    from notifications.notices import Notice
+    from notifications.models import Notice
 
     now = now or timezone.now()
     outcome = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0}
@@ -702,11 +621,10 @@ def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]
 
 
 def _dpo_lock(incident_id: int, by: User, message: str) -> Any:
-    from incidents.models import Incident
 
     if not by.has_perm("incidents.decide_incident"):
         raise NotPermitted(message)
-    return Incident.objects.select_for_update().get(pk=incident_id)
+    return lock_incident(incident_id)
 
 
 def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> int:
@@ -715,8 +633,6 @@ def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None 
     now = now or timezone.now()
     with transaction.atomic():
         incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan sende på nytt."))
-        from notifications.services import refuse_before_decision
-
         refuse_before_decision(incident, individually=True)  # not while the decision is being reconsidered
         rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
         ids = list(rows.values_list("pk", flat=True))
@@ -772,7 +688,7 @@ def deliveries_ready_for_completion(incident: Any) -> str | None:
 
 
 def all_notices_delivered(incident: Any) -> bool:
-    """The hook of ``notifications.services.notices_ready_for_completion``: someone is on
+    """What ``notifications.services.notices_ready_for_completion`` asks: someone is on
     the list, everyone on it has a delivery, and every delivery is sent or followed up."""
     from notifications.recipients import Recipient
 

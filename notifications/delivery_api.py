@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import AuthedApiRequest
 from config.errors import NotPermitted
-from incidents.api import EmptyBody, visible_incident
+from incidents.api_common import EmptyBody, visible_incident
 from notifications.delivery import delivery_counts, notices_send
 from notifications.recipient_import import ImportErrors, import_recipients
 from notifications.recipients import can_manage_recipients
@@ -50,7 +50,7 @@ class RecipientImportView(APIView):
         },
         responses={201: ImportOut, 400: ImportErrorsOut},
     )
-    def post(self, request: Request, reference: str) -> Response:
+    def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         user: Any = request.user
         if not can_manage_recipients(user):
@@ -74,13 +74,13 @@ class NoticeSendView(APIView):
     """POST /incidents/{reference}/notices/send/ — DPO; 202 with how many were queued now."""
 
     @extend_schema(request=None, responses={202: dict})
-    def post(self, request: Request, reference: str) -> Response:
+    def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         if not request.user.has_perm("incidents.decide_incident"):
             raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
         body = EmptyBody(data=request.data if request.data else {})
         body.is_valid(raise_exception=True)
-        result = notices_send(incident_id=incident.pk, by=request.user)  # type: ignore[arg-type]
+        result = notices_send(incident_id=incident.pk, by=request.user)
         return Response(
             {"queued": result.queued, "language_fallback": result.language_fallback},
             status=status.HTTP_202_ACCEPTED,
@@ -91,7 +91,7 @@ class DeliveryCountsView(APIView):
     """GET /incidents/{reference}/deliveries/ — handler, dpo: how far the sending is."""
 
     @extend_schema(responses={200: dict})
-    def get(self, request: Request, reference: str) -> Response:
+    def get(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         user: Any = request.user
         if not user.has_perm("incidents.work_incident"):

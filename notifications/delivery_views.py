@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from config.errors import Conflict, Invalid, NotPermitted
 from incidents.models import TEXT_MAX, Incident
-from incidents.views import permitted_incident, visible_incident
+from incidents.pages import permitted_incident, visible_incident
 from notifications import delivery
 from notifications.recipient_import import MAX_UPLOAD_BYTES, ImportErrors, import_recipients
 from notifications.recipients import MAX_EMAIL, MAX_NAME, Recipient, can_manage_recipients, recipient_add
@@ -102,15 +103,15 @@ def _page(
     return render(request, "notifications/recipients.html", context, status=status)
 
 
-def _allowed(request: HttpRequest, reference: str) -> Incident:
+def _allowed(request: AuthedRequest, reference: str) -> Incident:
     incident = visible_incident(request, reference)
-    if not can_manage_recipients(request.user):  # type: ignore[arg-type]
+    if not can_manage_recipients(request.user):
         raise PermissionDenied
     return incident
 
 
 @login_required
-def recipients_page(request: HttpRequest, reference: str) -> HttpResponse:
+def recipients_page(request: AuthedRequest, reference: str) -> HttpResponse:
     """The recipient list: upload a CSV, add someone by hand, follow the sending."""
     incident = _allowed(request, reference)
     if request.method != "POST":
@@ -121,7 +122,7 @@ def recipients_page(request: HttpRequest, reference: str) -> HttpResponse:
             return _page(request, incident, upload=upload, status=400)
         file = upload.cleaned_data["file"]
         try:
-            result = import_recipients(incident_id=incident.pk, by=request.user, file=file, size=file.size)  # type: ignore[arg-type]
+            result = import_recipients(incident_id=incident.pk, by=request.user, file=file, size=file.size)
         except ImportErrors as errors:
             upload.add_error("file", _("Ingenting er lagt inn. Rett linjene under og last opp filen på nytt."))
             return _page(
@@ -148,7 +149,7 @@ def recipients_page(request: HttpRequest, reference: str) -> HttpResponse:
         data = add.cleaned_data
         recipient_add(
             incident_id=incident.pk,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             name=data["name"],
             email=data["email"],
             language=data["language"],
@@ -168,10 +169,10 @@ def recipients_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def deliveries_send(request: HttpRequest, reference: str) -> HttpResponse:
+def deliveries_send(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = permitted_incident(request, reference, DECIDE)
     try:
-        result = delivery.notices_send(incident_id=incident.pk, by=request.user)  # type: ignore[arg-type]
+        result = delivery.notices_send(incident_id=incident.pk, by=request.user)
     except (NotPermitted, Conflict) as error:
         messages.error(request, error.message)
     else:
@@ -190,10 +191,10 @@ def deliveries_send(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def deliveries_retry(request: HttpRequest, reference: str) -> HttpResponse:
+def deliveries_retry(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = permitted_incident(request, reference, DECIDE)
     try:
-        n = delivery.deliveries_retry_failed(incident_id=incident.pk, by=request.user)  # type: ignore[arg-type]
+        n = delivery.deliveries_retry_failed(incident_id=incident.pk, by=request.user)
     except (NotPermitted, Conflict) as error:
         messages.error(request, error.message)
     else:
@@ -203,13 +204,13 @@ def deliveries_retry(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def deliveries_followup(request: HttpRequest, reference: str) -> HttpResponse:
+def deliveries_followup(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = permitted_incident(request, reference, DECIDE)
     form = FollowupForm(request.POST)
     if not form.is_valid():
         return _page(request, incident, followup=form, status=400)
     try:
-        delivery.deliveries_record_followup(incident_id=incident.pk, by=request.user, note=form.cleaned_data["note"])  # type: ignore[arg-type]
+        delivery.deliveries_record_followup(incident_id=incident.pk, by=request.user, note=form.cleaned_data["note"])
     except Invalid as error:
         for message in error.errors.get("note", []):
             form.add_error("note", message)

@@ -12,7 +12,7 @@ from incidents.forms import ServiceErrorsMixin
 from incidents.models import TEXT_MAX
 from incidents.vocabulary import DATA_CATEGORY_LABELS
 from notifications.lix import terms_for_js
-from notifications.notices import PART_LABELS, PARTS
+from notifications.models import PART_LABELS, PARTS
 
 
 class NoticeTextForm(ServiceErrorsMixin, forms.Form):

@@ -22,6 +22,7 @@ from config.errors import DomainError
 from config.text import NUL, NUL_MESSAGE, without_bidi_controls
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
+from incidents.locking import lock_incident
 from notifications.recipients import (
     LANGUAGE_CODES,
     MAX_NAME,
@@ -205,7 +206,7 @@ def parse(
 
 
 def _audiences(incident_id: int) -> dict[str, int]:
-    from notifications.notices import Audience
+    from notifications.models import Audience
 
     return dict(Audience.objects.filter(incident_id=incident_id).values_list("name", "pk"))
 
@@ -229,7 +230,7 @@ def import_recipients(*, incident_id: int, by: User, file: IO[bytes], size: int 
     audiences = _audiences(incident_id)
     rows, duplicates = parse(data, audiences=audiences, fallback_language=default_language())
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        incident = lock_incident(incident_id)
         _check_open(incident, by)
         if _audiences(incident_id) != audiences:  # renamed meanwhile: check the file again
             rows, duplicates = parse(data, audiences=_audiences(incident_id), fallback_language=default_language())

@@ -13,50 +13,21 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from config.text import NUL_MESSAGE, has_nul, without_bidi_controls
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
-
-LANGUAGE_CODES = ("nb", "nn", "en")
-MAX_NAME = 200
-MAX_EMAIL = 254
-
-
-class Recipient(models.Model):
-    """One affected person on one case. ``email_key`` is the lowercased address that makes a
-    person unique per case; it becomes NULL when the row is purged."""
-
-    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="recipients")
-    audience = models.ForeignKey(
-        "notifications.Audience", on_delete=models.PROTECT, null=True, blank=True, related_name="recipients"
-    )
-    name = models.CharField(gettext_lazy("navn"), max_length=MAX_NAME, blank=True)
-    email = models.CharField(gettext_lazy("e-postadresse"), max_length=MAX_EMAIL, blank=True)
-    # NULL, not "", once purged: the unique constraint must let many purged rows coexist.
-    email_key = models.CharField(max_length=MAX_EMAIL, null=True, blank=True)  # noqa: DJ001
-    language = models.CharField(gettext_lazy("språk"), max_length=5, choices=settings.LANGUAGES)
-    created_at = models.DateTimeField(default=timezone.now)
-    purged_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = gettext_lazy("mottaker")
-        verbose_name_plural = gettext_lazy("mottakere")
-        ordering = ("incident", "pk")
-        constraints = [
-            models.UniqueConstraint(fields=["incident", "email_key"], name="recipient_email_unique_per_case"),
-        ]
-
-    def __str__(self) -> str:
-        # Never the address: __str__ ends up in logs and admin messages.
-        return f"recipient #{self.pk}"
+from incidents.locking import lock_incident
+from notifications.models import LANGUAGE_CODES as LANGUAGE_CODES
+from notifications.models import MAX_EMAIL as MAX_EMAIL
+from notifications.models import MAX_NAME as MAX_NAME
+from notifications.models import Recipient as Recipient
 
 
 def default_language() -> str:
@@ -100,8 +71,7 @@ def recipient_add(
 ) -> Recipient:
     """Add one affected person by hand (art. 34(1): the people affected are told
     directly). The same address twice on a case is refused."""
-    from incidents.models import Incident
-    from notifications.notices import Audience
+    from notifications.models import Audience
 
     name = without_bidi_controls(name).strip()
     email = email.strip()
@@ -117,7 +87,7 @@ def recipient_add(
     if message := check_language(language):
         errors["language"] = [message]
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        incident = lock_incident(incident_id)
         _check_open(incident, by)
         if audience_id is not None and not Audience.objects.filter(pk=audience_id, incident=incident).exists():
             errors["audience"] = [_("Velg en målgruppe i denne saken.")]

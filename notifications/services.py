@@ -9,88 +9,33 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
-from incidents.assessment import needs_subject_step
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
+from incidents.locking import lock_incident
 from incidents.models import TEXT_MAX, Assessment, Incident
 from incidents.selectors import latest_decision
 from incidents.vocabulary import DATA_CATEGORY_LABELS
-from incidents.workflow import AFTER_ASSESSMENT, CLOSED_STATES
+from notifications.delivery import all_notices_delivered
+from notifications.models import LANGUAGES, PARTS, Audience, Notice, PublicNotice, PublicNoticeVersion
 from notifications.notice_texts import default_texts, email_html, render_message
-from notifications.notices import LANGUAGES, PARTS, Audience, Notice, PublicNotice, PublicNoticeVersion
+from notifications.selectors import current_notice as current_notice
+from notifications.selectors import current_notices as current_notices
+from notifications.selectors import decision_gate as decision_gate
+from notifications.selectors import refuse_before_decision as refuse_before_decision
 
 WORK = "incidents.work_incident"
 DECIDE = "incidents.decide_incident"
 FIELDS = ("subject", *PARTS)
 
 
-# --- Art. 34: the people are told only after the DPO has decided to tell them -------------
-
-
-def decision_gate(incident: Incident, *, individually: bool = False) -> str:
-    """Why the people affected may not be told yet; empty when they may.
-
-    Art. 34(1): the people are told when the DPO has decided that the breach is likely to
-    result in a high risk to them; art. 34(3)(c): by a public notice instead, when telling
-    each one would take disproportionate effort. Until that decision is made (the case is
-    concluded and not back at the assessment), notices are neither approved, nor sent, nor
-    published. ``individually``: the notices go to each person (e-mail, letter), which
-    needs the decision to tell each one, not the public notice alone."""
-    if incident.state in CLOSED_STATES:
-        return _("Saken er avsluttet. Gjenåpne den og ta en ny beslutning før de berørte varsles.")
-    decision = latest_decision(incident)
-    if incident.state not in AFTER_ASSESSMENT or decision is None:
-        return _(
-            "De berørte kan ikke varsles før personvernombudet har besluttet at de skal varsles "
-            "(art. 34). Fullfør risikovurderingen og ta beslutningen først."
-        )
-    if not needs_subject_step(notify_data_subjects=bool(decision.notify_data_subjects), exemption=decision.exemption):
-        return _("Beslutningen i saken er at de berørte ikke skal varsles. Varsler kan ikke godkjennes eller sendes.")
-    if individually and not decision.notify_data_subjects:
-        return _(
-            "Beslutningen er at de berørte informeres med en offentlig kunngjøring (art. 34 nr. 3 bokstav c), "
-            "ikke med varsel til hver enkelt."
-        )
-    return ""
-
-
-def refuse_before_decision(incident: Incident, *, individually: bool = False) -> None:
-    """Raise Conflict (409 in the API, a message on the page) unless the decision to tell
-    the people has been made (``decision_gate``)."""
-    reason = decision_gate(incident, individually=individually)
-    if reason:
-        raise Conflict(reason)
-
-
-def _lock(incident: Incident | int) -> Incident:
-    pk = incident.pk if isinstance(incident, Incident) else incident
-    return Incident.objects.select_for_update().get(pk=pk)
-
-
 def _require(by: User, permission: str, message: str) -> None:
     if not by.has_perm(permission):
         raise NotPermitted(message)
-
-
-def current_notice(audience: Audience, language: str) -> Notice | None:
-    return audience.notices.filter(language=language).order_by("-version").first()
-
-
-def current_notices(incident: Incident) -> list[Notice]:
-    """The newest version of every audience's notice in every language."""
-    latest = incident.notices.values("audience_id", "language").annotate(v=Max("version"))
-    wanted = {(row["audience_id"], row["language"], row["v"]) for row in latest}
-    return [
-        n
-        for n in incident.notices.select_related("audience").order_by("audience__position", "audience_id", "language")
-        if (n.audience_id, n.language, n.version) in wanted
-    ]
 
 
 def default_audience_name() -> str:
@@ -141,7 +86,7 @@ def notice_audience_add(
     if errors:
         raise Invalid(errors)
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         if locked.notice_audiences.filter(name__iexact=name).exists():
             raise Invalid({"name": [_("Det finnes allerede en målgruppe med dette navnet.")]})
         position = locked.notice_audiences.count()
@@ -197,7 +142,7 @@ def notice_save_drafts(
         raise Invalid({"language": [_("Ukjent språk: %(codes)s.") % {"codes": ", ".join(unknown)}]})
     checked = {language: _check_texts(value) for language, value in texts.items()}
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         if audience is not None and audience.incident_id != locked.pk:
             raise Invalid({"audience": [_("Målgruppen hører ikke til denne saken.")]})
         target = audience or _default_audience(locked, by)
@@ -225,7 +170,7 @@ def notice_approve(*, incident: Incident | int, by: User, now: datetime | None =
     now = now or timezone.now()
     _require(by, DECIDE, _("Bare personvernombudet kan godkjenne varsler."))
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         refuse_before_decision(locked)
         _ensure_drafts(locked, by, now)
         notices = current_notices(locked)
@@ -289,7 +234,7 @@ def public_notice_publish(
     if len(note) > TEXT_MAX:
         raise Invalid({"note": [_("Teksten er for lang.")]})
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         refuse_before_decision(locked)
         decision = latest_decision(locked)
         if decision is None or decision.exemption != Assessment.Exemption.DISPROPORTIONATE:
@@ -343,7 +288,7 @@ def public_notice_withdraw(
     if len(reason) > TEXT_MAX:
         raise Invalid({"reason": [_("Teksten er for lang.")]})
     with transaction.atomic():
-        locked = _lock(incident)
+        locked = lock_incident(incident)
         public = PublicNotice.objects.select_for_update().filter(incident=locked).first()
         if public is None or not public.versions.exists():
             raise Conflict(_("Det finnes ingen publisert kunngjøring å trekke tilbake."))
@@ -363,15 +308,9 @@ def public_notice_withdraw(
 
 
 def notices_delivered(incident: Incident) -> bool:
-    """Hook for the delivery module: True when every approved notice has reached every
-    recipient (``notifications.delivery.all_notices_delivered``). Without that module,
-    nothing counts as delivered."""
-    try:
-        from notifications import delivery
-    except ImportError:
-        return False
-    check = getattr(delivery, "all_notices_delivered", None)
-    return bool(check(incident)) if callable(check) else False
+    """True when every approved notice has reached every recipient
+    (``notifications.delivery.all_notices_delivered``)."""
+    return all_notices_delivered(incident)
 
 
 def notices_ready_for_completion(incident: Incident) -> list[str]:

@@ -1,11 +1,6 @@
-"""Celery tasks of the outbox: thin, by id."""
+"""Celery tasks of the outbox: thin, by id.
 
-from celery import shared_task
+The task is defined beside the outbox service that enqueues it, so that the two do not
+import each other; it is named here for Celery's autodiscovery."""
 
-from notifications.outbox import send_email
-
-
-@shared_task(name="notifications.send_outbound_email", ignore_result=True)
-def send_outbound_email(email_id: int) -> None:
-    """Send one outbox e-mail by id; the claim makes a duplicate task harmless."""
-    send_email(email_id)
+from notifications.outbox import send_outbound_email as send_outbound_email

@@ -15,15 +15,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from config.errors import Conflict, Invalid, NotPermitted
 from config.views import Outcome, run_service
 from incidents.models import Incident
+from incidents.pages import permitted_incident, visible_incident
 from incidents.selectors import latest_decision
-from incidents.views import permitted_incident, visible_incident
 from notifications import services
 from notifications.forms import AudienceForm, NoticeTextForm, PublishForm, WithdrawForm
+from notifications.models import LANGUAGES, PART_LABELS, Audience, PublicNotice
 from notifications.notice_texts import preview
-from notifications.notices import LANGUAGES, PART_LABELS, Audience, PublicNotice
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
@@ -111,7 +112,7 @@ def notice_editor(request: HttpRequest, reference: str, audience_id: int | None 
 
 @login_required
 @require_POST
-def audience_add(request: HttpRequest, reference: str) -> HttpResponse:
+def audience_add(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = permitted_incident(request, reference, services.WORK)
     form = AudienceForm(request.POST)
     if form.is_valid():
@@ -121,7 +122,7 @@ def audience_add(request: HttpRequest, reference: str) -> HttpResponse:
             added.append(
                 services.notice_audience_add(
                     incident=incident,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                     name=form.cleaned_data["name"],
                     data_categories=form.cleaned_data["data_categories"],
                 )

@@ -57,9 +57,3 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
-
-
-# Models of other concepts live in their own modules and are registered here.
-from notifications.delivery import Delivery  # noqa: E402, F401
-from notifications.notices import Audience, Notice, PublicNotice, PublicNoticeVersion  # noqa: E402, F401
-from notifications.recipients import Recipient  # noqa: E402, F401

@@ -1,0 +1,77 @@
+"""What the case needs from the apps built on it, without importing them.
+
+``incidents`` never imports ``notifications`` (DESIGN.md "Layout"): the staff e-mail
+outbox and the check that the people affected have been told (art. 34) live there.
+``notifications`` registers both from its ``AppConfig.ready``; the services of
+``incidents`` call them through here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class StaffMailer(Protocol):
+    def __call__(
+        self,
+        *,
+        kind: str,
+        to_address: str,
+        template: str,
+        context: dict[str, object],
+        language: str,
+        incident_id: int | None = None,
+        recipient_id: int | None = None,
+    ) -> object: ...
+
+
+CompletionCheck = Callable[[Any], list[str]]
+
+_mailer: StaffMailer | None = None
+_completion_check: CompletionCheck | None = None
+
+
+def register_staff_mailer(mailer: StaffMailer) -> None:
+    """Set the function that writes an e-mail to staff into the outbox."""
+    global _mailer
+    _mailer = mailer
+
+
+def register_completion_check(check: CompletionCheck) -> None:
+    """Set the function that says what is missing before a case's people count as told."""
+    global _completion_check
+    _completion_check = check
+
+
+def queue_staff_email(
+    *,
+    kind: str,
+    to_address: str,
+    template: str,
+    context: dict[str, object],
+    language: str,
+    incident_id: int | None = None,
+    recipient_id: int | None = None,
+) -> None:
+    """Write an e-mail to a member of staff to the outbox, in the caller's transaction."""
+    if _mailer is None:
+        raise ImproperlyConfigured("No staff e-mail outbox is registered (is notifications installed?).")
+    _mailer(
+        kind=kind,
+        to_address=to_address,
+        template=template,
+        context=context,
+        language=language,
+        incident_id=incident_id,
+        recipient_id=recipient_id,
+    )
+
+
+def completion_missing(incident: Any) -> list[str]:
+    """What is still missing before the people affected count as told (art. 34); empty
+    when the case may be completed."""
+    if _completion_check is None:
+        raise ImproperlyConfigured("No completion check is registered (is notifications installed?).")
+    return _completion_check(incident)

@@ -1,0 +1,49 @@
+"""The breach case and what it is made of, one module per concept; models only.
+
+One ``Incident`` per reported event. Its state changes only through the transitions of
+``incidents.workflow`` run by ``incidents.services``; every model that holds case facts
+keeps its history (the audit trail, art. 33(5)). Django finds every model of the app
+here."""
+
+from incidents.models.access import CaseAccess
+from incidents.models.assessment import Assessment
+from incidents.models.authority import (
+    AuthorityNotificationDraft,
+    AuthoritySubmission,
+    FiledDocumentChanged,
+    SubmissionQuerySet,
+)
+from incidents.models.events import CaseEvent, EventChanged
+from incidents.models.incident import (
+    CLOCK_RUNNING,
+    SUBJECTS_MAX,
+    TEXT_MAX,
+    Incident,
+    ReferenceCounter,
+    TransitionHistory,
+)
+from incidents.models.measures import MEASURE_TEXT_MAX, Measure, MeasureDigest
+from incidents.models.organisation import Organisation
+from incidents.models.reminders import Reminder
+
+__all__ = [
+    "CLOCK_RUNNING",
+    "MEASURE_TEXT_MAX",
+    "SUBJECTS_MAX",
+    "TEXT_MAX",
+    "Assessment",
+    "AuthorityNotificationDraft",
+    "AuthoritySubmission",
+    "CaseAccess",
+    "CaseEvent",
+    "EventChanged",
+    "FiledDocumentChanged",
+    "Incident",
+    "Measure",
+    "MeasureDigest",
+    "Organisation",
+    "ReferenceCounter",
+    "Reminder",
+    "SubmissionQuerySet",
+    "TransitionHistory",
+]

@@ -1,0 +1,36 @@
+"""What notifications stores, one module per concept; models only. Django finds every model
+of the app here."""
+
+from notifications.models.delivery import Delivery, SendOrder
+from notifications.models.notices import (
+    LANGUAGES,
+    PART_LABELS,
+    PARTS,
+    Audience,
+    FrozenNotice,
+    Notice,
+    PublicNotice,
+    PublicNoticeVersion,
+    new_token,
+)
+from notifications.models.outbox import OutboundEmail
+from notifications.models.recipients import LANGUAGE_CODES, MAX_EMAIL, MAX_NAME, Recipient
+
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_CODES",
+    "MAX_EMAIL",
+    "MAX_NAME",
+    "PARTS",
+    "PART_LABELS",
+    "Audience",
+    "Delivery",
+    "FrozenNotice",
+    "Notice",
+    "OutboundEmail",
+    "PublicNotice",
+    "PublicNoticeVersion",
+    "Recipient",
+    "SendOrder",
+    "new_token",
+]

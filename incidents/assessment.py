@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
-from incidents import risk
 from incidents.models import TEXT_MAX, Assessment, Incident
+from incidents.rules import risk
 from incidents.services import _check, _lock, _save, transition_permission
 from incidents.workflow import State
 

@@ -23,11 +23,12 @@ from simple_history.models import HistoricalRecords
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from config.i18n import long_datetime
-from incidents import deadlines, selectors
+from incidents import selectors
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
 from incidents.models import TEXT_MAX, Assessment, AuthoritySubmission, Incident, Organisation
 from incidents.organisation import organisation_missing
+from incidents.rules import deadlines
 from incidents.services import _check, _lock, _save
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_LABELS
 from incidents.workflow import State

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from incidents import deadlines
+from incidents.rules import deadlines
 
 logger = logging.getLogger(__name__)
 

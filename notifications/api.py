@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 from config.errors import Invalid, NotPermitted
 from incidents.api import EmptyBody, visible_incident
 from notifications import services
-from notifications.notice_texts import preview
-from notifications.notices import LANGUAGES, PARTS
+from notifications.notice_rendering import preview
+from notifications.rules.notice_texts import LANGUAGES, PARTS
 
 
 class NoticePreviewOut(serializers.Serializer[Any]):

@@ -22,8 +22,9 @@ from incidents.models import TEXT_MAX, Assessment, Incident
 from incidents.selectors import latest_decision
 from incidents.vocabulary import DATA_CATEGORY_LABELS
 from incidents.workflow import AFTER_ASSESSMENT, CLOSED_STATES
-from notifications.notice_texts import default_texts, email_html, render_message
-from notifications.notices import LANGUAGES, PARTS, Audience, Notice, PublicNotice, PublicNoticeVersion
+from notifications.notice_rendering import default_texts, email_html, render_message
+from notifications.notices import Audience, Notice, PublicNotice, PublicNoticeVersion
+from notifications.rules.notice_texts import LANGUAGES, PARTS
 
 WORK = "incidents.work_incident"
 DECIDE = "incidents.decide_incident"

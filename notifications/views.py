@@ -22,8 +22,9 @@ from incidents.selectors import latest_decision
 from incidents.views import permitted_incident, visible_incident
 from notifications import services
 from notifications.forms import AudienceForm, NoticeTextForm, PublishForm, WithdrawForm
-from notifications.notice_texts import preview
-from notifications.notices import LANGUAGES, PART_LABELS, Audience, PublicNotice
+from notifications.notice_rendering import preview
+from notifications.notices import PART_LABELS, Audience, PublicNotice
+from notifications.rules.notice_texts import LANGUAGES
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from notifications import lix
-from notifications.notice_texts import default_texts, notice_readability
-from notifications.notices import PARTS
+from notifications.notice_rendering import default_texts, notice_readability
+from notifications.rules import lix
+from notifications.rules.notice_texts import PARTS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_lix_by_hand() -> None:

@@ -2,7 +2,7 @@
 
 Pure functions (LAW.md "Plain language"): LIX = words / sentences + 100 × long words /
 words, where a long word has more than six letters. static/js/lix.js implements the same
-rules for the live figures in the editor; tests/notifications/test_lix.py checks they agree.
+rules for the live figures in the editor; tests/notifications/rules/test_lix.py checks they agree.
 
 The rules, shared with the JavaScript:
 - a word is a run of letters and digits, possibly joined by "-" or an apostrophe;

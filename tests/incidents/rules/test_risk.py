@@ -1,4 +1,4 @@
-"""The risk engine (incidents/risk.py): ENISA arithmetic, the EDPB's own examples, strict
+"""The risk engine (incidents/rules/risk/): ENISA arithmetic, the EDPB's own examples, strict
 parsing of facts, and properties that must hold over the whole space of facts.
 
 No database: the engine is pure, and these tests never touch the ORM.
@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incidents import risk
-from incidents.risk import (
+from incidents.rules import risk
+from incidents.rules.risk import (
     AVAILABILITY_IMPACT,
     BREACH_TYPES,
     CONFIDENTIALITY_EXPOSURE,
@@ -39,8 +39,10 @@ from incidents.risk import (
     render_reason,
     rules_table,
 )
+from incidents.rules.risk.facts import MESSAGES
+from incidents.rules.risk.severity import severity_band
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 LANGS = ("nb", "nn", "en")
 
 
@@ -226,7 +228,7 @@ def test_each_category_has_its_documented_dpc(category: str, score: int) -> None
     ("score", "band"), [(1.99, "low"), (2.0, "medium"), (2.99, "medium"), (3.0, "high"), (4.0, "very_high")]
 )
 def test_band_boundaries(score: float, band: str) -> None:
-    assert risk._band(score) == band
+    assert severity_band(score) == band
 
 
 def test_identifiability_not_given_is_counted_as_maximum_and_said() -> None:
@@ -868,7 +870,7 @@ def test_nynorsk_and_bokmal_are_kept_apart() -> None:
         for text in (rule.check, rule.does, rule.text):
             assert not BOKMAL_ONLY.search(text["nn"]), (rule.code, text["nn"])
             assert not NYNORSK_ONLY.search(text["nb"]), (rule.code, text["nb"])
-    for messages in risk._MESSAGES.values():
+    for messages in MESSAGES.values():
         assert not BOKMAL_ONLY.search(messages["nn"]), messages["nn"]
         assert not NYNORSK_ONLY.search(messages["nb"]), messages["nb"]
 
@@ -888,7 +890,7 @@ def test_enisa_tables_carry_the_weights_and_the_category_map() -> None:
 
 def test_the_module_works_without_django() -> None:
     code = (
-        "import sys; import incidents.risk as r; "
+        "import sys; import incidents.rules.risk as r; "
         "r.evaluate(r.parse_facts({'breach_types': ['integrity'], 'data_categories': ['basic']})); "
         "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
     )
@@ -974,7 +976,7 @@ def test_error_messages_are_in_the_requested_language(
 def test_unknown_language_gives_bokmal_errors() -> None:
     with pytest.raises(FactsError) as caught:
         parse_facts({**GOOD, "malicious": "yes"}, "sv")
-    assert caught.value.errors["malicious"] == [risk._MESSAGES["not_bool"]["nb"]]
+    assert caught.value.errors["malicious"] == [MESSAGES["not_bool"]["nb"]]
 
 
 def test_all_errors_are_collected_before_refusing() -> None:
@@ -1165,5 +1167,5 @@ def test_the_outcome_is_consistent(f: Facts) -> None:
     assert rec.risk_level == max((lvl for _k, lvl in rec.levels_by_breach_type), key=rank)
     assert ("over_100_subjects" in rec.flags) == (f.subjects_count is not None and f.subjects_count > 100)
     assert ("data_unintelligible" in rec.flags) == f.data_unintelligible
-    assert rec.severity.band == risk._band(rec.severity.score)
+    assert rec.severity.band == severity_band(rec.severity.score)
     assert risk.DPC_MIN <= rec.severity.dpc <= risk.DPC_MAX

@@ -13,8 +13,9 @@ from accounts.models import ApiToken
 from incidents.models import Organisation
 from notifications import services
 from notifications.mail import header_safe
-from notifications.notices import PARTS, Notice, PublicNotice
-from notifications.sanitise import clean_html, text_to_html
+from notifications.notices import Notice, PublicNotice
+from notifications.rules.notice_texts import PARTS
+from notifications.rules.sanitise import clean_html, text_to_html
 from tests.conftest import login
 
 PAYLOADS = [

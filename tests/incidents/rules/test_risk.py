@@ -1169,3 +1169,64 @@ def test_the_outcome_is_consistent(f: Facts) -> None:
     assert ("data_unintelligible" in rec.flags) == f.data_unintelligible
     assert rec.severity.band == severity_band(rec.severity.score)
     assert risk.DPC_MIN <= rec.severity.dpc <= risk.DPC_MAX
+
+
+# ---------------------------------------------------------------------------------------------
+# The 100-people boundary (ENISA's flag: *more than* 100 people)
+# ---------------------------------------------------------------------------------------------
+
+DISCLOSED_TO_STRANGERS = {
+    "breach_types": ["confidentiality"],
+    "data_categories": ["behavioural"],
+    "identifiability": "maximum",
+    "confidentiality_exposure": "unknown_recipients",
+}
+
+
+@pytest.mark.parametrize(("count", "flagged"), [(None, False), (0, False), (99, False), (100, False), (101, True)])
+def test_the_over_100_flag_starts_at_101_people(count: int | None, flagged: bool) -> None:
+    rec = assess(**DISCLOSED_TO_STRANGERS, subjects_count=count)
+    assert ("over_100_subjects" in rec.flags) is flagged
+    assert ("over_100_subjects" in cast(list[str], recommendation_to_dict(rec)["flags"])) is flagged
+
+
+def test_exactly_100_people_is_not_yet_so_many_that_the_risk_is_high() -> None:
+    hundred = assess(**DISCLOSED_TO_STRANGERS, subjects_count=100)
+    hundred_and_one = assess(**DISCLOSED_TO_STRANGERS, subjects_count=101)
+    assert hundred.severity.band == hundred_and_one.severity.band == "medium"
+    assert "C_VOLUME" not in codes(hundred) and hundred.risk_level == "risk"
+    assert "C_VOLUME" in codes(hundred_and_one) and hundred_and_one.risk_level == "high"
+    assert hundred_and_one.reasons[codes(hundred_and_one).index("C_VOLUME")].get("count") == 101
+    assert "101 personer er berørt" in " ".join(sentences(hundred_and_one, "nb"))
+
+
+@pytest.mark.parametrize(
+    ("category", "code", "before", "after"),
+    [
+        ("financial", "C_AT_LEAST_RISK", None, ("over_100",)),
+        ("special", "C_AT_LEAST_RISK", ("sensitive",), ("sensitive", "over_100")),
+        ("special", "C_SENSITIVE_AGGRAVATED", None, ("over_100",)),
+    ],
+)
+def test_more_than_100_people_is_a_factor_named_in_the_reasons(
+    category: str, code: str, before: tuple[str, ...] | None, after: tuple[str, ...]
+) -> None:
+    def factors(count: int) -> object:
+        rec = assess(
+            breach_types=["confidentiality"],
+            data_categories=[category],
+            identifiability="maximum",
+            confidentiality_exposure="known_recipients",
+            subjects_count=count,
+        )
+        return next((reason.get("factors") for reason in rec.reasons if reason.code == code), None)
+
+    assert factors(100) == before
+    assert factors(101) == after
+
+
+def test_many_people_are_not_a_high_risk_without_disclosure_or_below_the_medium_band() -> None:
+    no_evidence = assess(**{**DISCLOSED_TO_STRANGERS, "confidentiality_exposure": "no_evidence"}, subjects_count=5000)
+    assert "C_VOLUME" not in codes(no_evidence)
+    low = assess(**{**DISCLOSED_TO_STRANGERS, "identifiability": "negligible"}, subjects_count=5000)
+    assert low.severity.band == "low" and "C_VOLUME" not in codes(low)

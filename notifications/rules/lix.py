@@ -107,14 +107,16 @@ HARD_WORDS: dict[str, tuple[Flag, ...]] = {
 }
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
+def term_pattern(term: str) -> re.Pattern[str]:
+    """A hard term as found in a text: at the start of a word, in any case, with any ending
+    (a term ending in "." is an abbreviation and has none), and its spaces as any white space."""
     escaped = re.escape(term).replace(r"\ ", r"\s+")
     tail = "" if term.endswith(".") else r"[^\W_]*"
     return re.compile(rf"(?<![^\W_]){escaped}{tail}", re.IGNORECASE)
 
 
 _PATTERNS: dict[str, tuple[tuple[Flag, re.Pattern[str]], ...]] = {
-    language: tuple((flag, _term_pattern(flag.term)) for flag in flags) for language, flags in HARD_WORDS.items()
+    language: tuple((flag, term_pattern(flag.term)) for flag in flags) for language, flags in HARD_WORDS.items()
 }
 
 

@@ -68,7 +68,7 @@ _PARAM_LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
 }
 
 
-def _render_param(name: str, value: ParamValue, language: str) -> str:
+def render_param(name: str, value: ParamValue, language: str) -> str:
     labels = _PARAM_LABELS.get(name)
     if isinstance(value, tuple):
         return join_words([label_of(labels, item, language) if labels else item for item in value], language)
@@ -91,7 +91,7 @@ def render_reason(reason: Reason, language: str = "nb") -> str:
     """One reason as a plain sentence in nb, nn or en (anything else: nb)."""
     lang = normalize_language(language)
     rule = RULES_BY_CODE[reason.code]
-    values = {name: _render_param(name, value, lang) for name, value in reason.params}
+    values = {name: render_param(name, value, lang) for name, value in reason.params}
     return rule.text[lang].format(**values)
 
 

@@ -3,11 +3,11 @@ both sides, a microsecond apart, so that moving it fails a test."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from incidents.rules.deadlines import (
     AUTHORITY_DEADLINE,
@@ -170,3 +170,62 @@ def test_typed_times_are_accepted_from_1970_until_9000(year: int, accepted: bool
             else:
                 with pytest.raises(MomentError):
                     moment(value)
+
+
+class NoOffset(tzinfo):
+    """A zone that does not know its offset: such a time is not an instant."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+def test_a_time_with_a_zone_but_no_offset_is_no_instant_but_a_wall_clock_time() -> None:
+    with pytest.raises(ValueError, match=r"^moment must be timezone-aware$"):
+        instant(datetime(2026, 3, 2, 9, 30, tzinfo=NoOffset()))
+    with timezone.override(UTC):
+        assert moment(datetime(2026, 1, 15, 10, 0, tzinfo=NoOffset())) == datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
+
+
+def test_a_typed_time_is_read_in_the_current_zone_and_given_back_in_utc() -> None:
+    with timezone.override(UTC):
+        assert moment(datetime(2026, 1, 15, 10, 0)) == datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
+    with timezone.override(OSLO):
+        typed = moment(datetime(2026, 1, 15, 10, 0))
+        assert typed.tzinfo is UTC and typed.hour == 9
+        # The second 02:30 of the night summer time ends is still read as the first.
+        second = moment(datetime(2026, 10, 25, 2, 30, fold=1))
+        assert second == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+
+
+def test_the_messages_for_a_time_that_cannot_be_used_are_exact() -> None:
+    with timezone.override(OSLO), translation.override("nb"):
+        with pytest.raises(MomentError) as early:
+            moment(datetime(1969, 12, 31, 12, 0))
+        with pytest.raises(MomentError) as late:
+            moment(datetime(9000, 1, 1, 12, 0))
+        with pytest.raises(MomentError) as missing:
+            moment(datetime(2026, 3, 29, 2, 30))
+    assert str(early.value) == "Tidspunktet kan ikke være før 1. januar 1970."
+    assert str(late.value) == "Tidspunktet er for langt fram i tid."
+    assert str(missing.value) == (
+        "Klokkeslettet finnes ikke i norsk tid: natt til sommertid stilles klokka fram fra 02:00 til 03:00. "
+        "Skriv for eksempel 01:59 eller 03:00."
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "now"),
+    [
+        ({"state": "not_a_breach"}, AWARE),
+        ({"state": "follow_up", "decided_notify_authority": False}, AWARE),
+        ({"state": "follow_up", "first_submitted_at": AWARE}, AWARE),
+        ({"state": "assessment"}, AWARE),
+        ({"state": "assessment"}, DEADLINE - TICK),
+        ({"state": "assessment"}, DEADLINE),
+    ],
+)
+def test_every_clock_carries_its_deadline(kwargs: dict[str, object], now: datetime) -> None:
+    assert deadline_clock(deadline=DEADLINE, now=now, **kwargs).deadline == DEADLINE  # type: ignore[arg-type]

@@ -40,7 +40,19 @@ from incidents.rules.risk import (
     rules_table,
 )
 from incidents.rules.risk.facts import MESSAGES
-from incidents.rules.risk.severity import severity_band
+from incidents.rules.risk.labels import (
+    BAND_LABELS,
+    BREACH_TYPE_LABELS,
+    CATEGORY_LABELS,
+    format_count,
+    format_number,
+    join_words,
+    label_of,
+    normalize_language,
+)
+from incidents.rules.risk.reasons import render_param
+from incidents.rules.risk.severity import ENISA_DPC, severity_band
+from incidents.rules.risk.vocabulary import t
 
 PROJECT = Path(__file__).resolve().parents[3]
 LANGS = ("nb", "nn", "en")
@@ -1230,3 +1242,221 @@ def test_many_people_are_not_a_high_risk_without_disclosure_or_below_the_medium_
     assert "C_VOLUME" not in codes(no_evidence)
     low = assess(**{**DISCLOSED_TO_STRANGERS, "identifiability": "negligible"}, subjects_count=5000)
     assert low.severity.band == "low" and "C_VOLUME" not in codes(low)
+
+
+# ---------------------------------------------------------------------------------------------
+# What the page «Slik vurderer Avvik risiko» and the error messages are built from
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_page_tables_default_to_bokmal_and_follow_the_language() -> None:
+    assert rules_table() == rules_table("nb") != rules_table("en")
+    assert enisa_tables() == enisa_tables("nb") != enisa_tables("en")
+    assert rules_table("en")[0]["check"] == risk.RULES[0].check["en"]
+    texts = [row["text"] for row in rules_table("nb")]
+    assert not any("{" in text for text in texts)
+    assert any("…" in text for text in texts) and not any("XX" in text for text in texts)
+
+
+def test_the_enisa_tables_have_the_shape_the_page_reads() -> None:
+    tables = enisa_tables("en")
+    assert set(tables) == {
+        "formula",
+        "intro",
+        "data_processing_context",
+        "category_map",
+        "ease_of_identification",
+        "circumstances",
+        "bands",
+        "flags",
+    }
+    first = rows(tables, "data_processing_context")[0]
+    assert set(first) == {"category", "name", "base", "adjustments"}
+    assert first["category"] == ENISA_DPC[0][0] and first["base"] == ENISA_DPC[0][1]
+    assert first["name"] == ENISA_DPC[0][2]["en"]
+    assert first["adjustments"] == ENISA_DPC[0][3]["en"]
+    special = next(row for row in rows(tables, "category_map") if row["category"] == "special")
+    assert special == {
+        "category": "special",
+        "name": CATEGORY_LABELS["special"]["en"],
+        "enisa_category": risk.CATEGORY_SCORES["special"].enisa,
+        "score": risk.CATEGORY_SCORES["special"].score,
+        "why": risk.CATEGORY_SCORES["special"].why["en"],
+    }
+    assert rows(tables, "ease_of_identification")[0] == {
+        "value": "negligible",
+        "weight": 0.25,
+        "description": risk.IDENTIFIABILITY_LABELS["negligible"]["en"],
+    }
+    circumstances = rows(tables, "circumstances")
+    assert [row["element"] for row in circumstances] == [*BREACH_TYPES, "malicious"]
+    confidentiality = circumstances[0]
+    assert set(confidentiality) == {"element", "name", "levels"}
+    assert confidentiality["name"] == BREACH_TYPE_LABELS["confidentiality"]["en"]
+    assert [set(level) for level in confidentiality["levels"]] == [{"value", "points", "description"}] * 3
+    assert [(level["value"], level["points"]) for level in confidentiality["levels"]] == list(
+        risk.CB_POINTS["confidentiality"].items()
+    )
+    assert all(level["description"] for level in confidentiality["levels"])
+    malicious = circumstances[-1]
+    assert malicious["levels"] == [{"value": "malicious", "points": 0.5, "description": ""}]
+    assert malicious["name"] and malicious["name"] != "malicious"
+    band = rows(tables, "bands")[0]
+    assert set(band) == {"band", "name", "range", "description"}
+    assert band["band"] == "low" and band["name"] == risk.BAND_LABELS["low"]["en"] and band["description"]
+    assert isinstance(band["range"], str) and band["range"]
+    flags = rows(tables, "flags")
+    assert [row["flag"] for row in flags] == ["over_100_subjects", "data_unintelligible"]
+    assert all(set(row) == {"flag", "description"} and row["description"] for row in flags)
+
+
+def test_a_reason_renders_itself_and_reads_its_parameters() -> None:
+    reason = risk.Reason.of("C_VOLUME", {"count": 101, "band": "medium"})
+    assert reason.render() == render_reason(reason, "nb") and reason.render("en") == render_reason(reason, "en")
+    assert reason.get("count") == 101 and reason.get("missing") is None and reason.get("missing", 7) == 7
+
+
+def test_a_facts_error_names_only_the_fields() -> None:
+    """Exception texts end up in logs: the field names, never what was sent."""
+    error = FactsError({"data_categories": ["«x» …"], "breach_types": ["…"]})
+    assert str(error) == "invalid facts: breach_types, data_categories"
+    assert error.errors == {"data_categories": ["«x» …"], "breach_types": ["…"]}
+
+
+def test_an_unknown_value_is_shown_as_sent_cut_at_40_characters_with_the_choices() -> None:
+    def message(value: object) -> str:
+        with pytest.raises(FactsError) as caught:
+            parse_facts({"breach_types": [value], "data_categories": ["basic"]}, "en")
+        return caught.value.errors["breach_types"][0]
+
+    assert (
+        message("x" * 40)
+        == f"“{'x' * 40}” is not a valid value. Choose from: confidentiality, integrity, availability."
+    )
+    assert message("y" * 41).startswith(f"“{'y' * 39}…” is not")
+    assert message("secret").startswith("“secret” is not")  # a text as it is, not quoted again
+    assert message(5).startswith("“5” is not")
+    assert message(None).startswith("“None” is not")
+
+
+def test_a_text_is_one_entry_per_language() -> None:
+    assert t("bokmål", "nynorsk", "English") == {"nb": "bokmål", "nn": "nynorsk", "en": "English"}
+
+
+def refusal(language: str = "en", **data: Any) -> dict[str, list[str]]:
+    with pytest.raises(FactsError) as caught:
+        parse_facts({"breach_types": ["integrity"], "data_categories": ["basic"], **data}, language)
+    return caught.value.errors
+
+
+def test_each_refusal_says_exactly_what_is_wrong() -> None:
+    choices = "confidentiality, integrity, availability"
+    assert refusal(dpc_adjustment_reason=5) == {"dpc_adjustment_reason": ["Enter plain text."]}
+    assert refusal(dpc_adjustment_reason="x" * 10_001) == {
+        "dpc_adjustment_reason": ["The text is too long: 10,001 characters. Shorten it to 10000 characters at most."]
+    }
+    assert refusal("nb", dpc_adjustment_reason="x" * 10_001) == {
+        "dpc_adjustment_reason": ["Teksten er for lang: 10\u00a0001 tegn. Kort den ned til høyst 10000 tegn."]
+    }
+    assert refusal(subjects_count=1_000_000_001) == {
+        "subjects_count": ["The number can be at most 1,000,000,000. An estimate will do."]
+    }
+    assert refusal("nb", records_count=1_000_000_000_001) == {
+        "records_count": ["Antallet kan være høyst 1\u00a0000\u00a0000\u00a0000\u00a0000. Et anslag holder."]
+    }
+    assert refusal(breach_types="integrity") == {
+        "breach_types": ['Send a list of values, for example ["confidentiality"].']
+    }
+    unknown = "Avvik does not know this field. Check the spelling, or leave it out."
+    assert refusal(breach_type=["x"]) == {"breach_type": [unknown + " Did you mean “breach_types”?"]}
+    assert refusal(malic=True) == {"malic": [unknown]}  # too far from "malicious" to guess
+    assert refusal(breach_types=["x", "x", "y"]) == {
+        "breach_types": [
+            f"“x” is not a valid value. Choose from: {choices}.",
+            f"“y” is not a valid value. Choose from: {choices}.",
+        ]
+    }
+
+
+def test_the_largest_counts_are_accepted() -> None:
+    facts = parse_facts(
+        {
+            "breach_types": ["integrity"],
+            "data_categories": ["basic"],
+            "subjects_count": 1_000_000_000,
+            "records_count": 1_000_000_000_000,
+        }
+    )
+    assert (facts.subjects_count, facts.records_count) == (1_000_000_000, 1_000_000_000_000)
+    assert facts_to_dict(facts)["breach_types"] == ["integrity"]
+
+
+@pytest.mark.parametrize(
+    ("sent", "language"),
+    [
+        (None, "nb"),
+        ("", "nb"),
+        ("nb", "nb"),
+        ("NN", "nn"),
+        ("nn-NO,nb;q=0.9", "nn"),
+        ("nn_NO", "nn"),
+        ("nno", "nn"),
+        ("nn;q=1", "nn"),
+        ("en_GB", "en"),
+        ("en-US,en;q=0.5", "en"),
+        ("eng", "en"),
+        ("en;q=0.8", "en"),
+        ("de,en", "nb"),
+        ("no", "nb"),
+    ],
+)
+def test_the_language_is_read_from_a_code_or_an_accept_language_value(sent: str | None, language: str) -> None:
+    assert normalize_language(sent) == language
+
+
+def test_lists_numbers_and_counts_are_written_the_way_each_language_writes_them() -> None:
+    assert [join_words(items, "nb") for items in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "",
+        "a",
+        "a og b",
+        "a, b og c",
+    ]
+    assert join_words(["a", "b", "c", "d"], "en") == "a, b, c and d"
+    assert [format_number(value, "nn") for value in (1.5, 2.0, 0.25, 10.0)] == ["1,5", "2", "0,25", "10"]
+    assert format_number(1.5, "en") == "1.5"
+    assert [format_count(1_234_567, language) for language in ("nb", "nn", "en")] == [
+        "1\u00a0234\u00a0567",
+        "1\u00a0234\u00a0567",
+        "1,234,567",
+    ]
+    assert label_of(BAND_LABELS, "medium", "en") == BAND_LABELS["medium"]["en"]
+    assert label_of(BAND_LABELS, "unknown", "en") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "language", "shown"),
+    [
+        ("count", 1234, "nb", "1\u00a0234"),
+        ("count", 1234, "en", "1,234"),
+        ("adjustment", 1, "en", "+1"),
+        ("adjustment", -2, "en", "-2"),
+        ("dpc", 3, "nb", "3"),
+        ("dpc", 1234, "nb", "1234"),
+        ("flag", True, "en", "true"),
+        ("score", 2.5, "nb", "2,5"),
+        ("band", "medium", "en", BAND_LABELS["medium"]["en"]),
+        ("band", "", "en", "–"),
+        ("other", "text", "en", "text"),
+        ("other", ("a", "b"), "en", "a and b"),
+        ("types", ("confidentiality", "integrity"), "nb", "{} og {}"),
+    ],
+)
+def test_each_parameter_is_shown_in_words(name: str, value: Any, language: str, shown: str) -> None:
+    if name == "types":
+        shown = shown.format(*(BREACH_TYPE_LABELS[code]["nb"] for code in value))
+    assert render_param(name, value, language) == shown
+
+
+def test_a_reason_sentence_shows_its_parameters_by_name() -> None:
+    sentence = render_reason(risk.Reason.of("C_VOLUME", {"count": 1234, "band": "medium"}), "nb")
+    assert sentence.startswith("1\u00a0234 personer er berørt") and BAND_LABELS["medium"]["nb"] in sentence

@@ -4,6 +4,7 @@ JavaScript agreeing with Python."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -176,3 +177,29 @@ def test_each_hard_word_is_flagged_once_in_list_order_and_other_languages_fall_b
     assert lix.flagged_words("jf. art. 5", "xx") == lix.flagged_words("jf. art. 5", "nb") != []
     assert lix.terms_for_js("xx") == lix.terms_for_js("nb") != lix.terms_for_js("en")
     assert lix.terms_for_js("en")[0] == {"term": lix.HARD_WORDS["en"][0].term, "plain": lix.HARD_WORDS["en"][0].plain}
+
+
+def test_a_term_is_found_at_a_word_start_with_any_ending_and_any_white_space() -> None:
+    word = lix.term_pattern("behandlingsansvarlig")
+    assert word.search("Den Behandlingsansvarlige svarer").group(0) == "Behandlingsansvarlige"  # type: ignore[union-attr]
+    assert word.search("medbehandlingsansvarlig") is None
+    abbreviation = lix.term_pattern("jf.")
+    assert abbreviation.search("se jf. art. 5").group(0) == "jf."  # type: ignore[union-attr]
+    assert abbreviation.search("jfx") is None and abbreviation.search("ajf.") is None
+    assert lix.term_pattern("jf.").pattern != lix.term_pattern("jf").pattern
+    two_words = lix.term_pattern("rettslig grunnlag")
+    assert two_words.search("et rettslig\n   grunnlaget for").group(0) == "rettslig\n   grunnlaget"  # type: ignore[union-attr]
+    assert two_words.flags & re.IGNORECASE
+
+
+def test_the_flagged_words_are_shown_with_found_term_and_plain() -> None:
+    shown = lix.readability("Se jf. reglene.", "nb").as_dict()["flagged"]
+    assert shown == [
+        {
+            "found": "jf.",
+            "term": "jf.",
+            "plain": lix.HARD_WORDS["nb"][[f.term for f in lix.HARD_WORDS["nb"]].index("jf.")].plain,
+        }
+    ]
+    assert lix.readability("", "nb").average_sentence == 0.0
+    assert lix.term_pattern("jf.").search("jf.x").group(0) == "jf."  # type: ignore[union-attr]

@@ -47,3 +47,12 @@ def test_readability_counts_the_parts_each_as_a_block_of_its_own() -> None:
     parts = {"subject": "Emne som ikke teller med i det hele tatt", "what_happened": "Vi mistet data", "advice": "Ring"}
     stats = notice_readability(parts, "nb")
     assert (stats.words, stats.sentences) == (4, 2)
+
+
+def test_a_line_ending_in_a_colon_is_not_joined_to_the_next() -> None:
+    assert tidy("Dette gjelder:\nnavn og adresse.\nMer.") == "Dette gjelder:\nnavn og adresse. Mer."
+
+
+def test_readability_flags_hard_words_in_the_notice_language() -> None:
+    english = notice_readability({"advice": "The controller, i.e. we, acted."}, "en")
+    assert [f.term for f in english.flagged] == ["controller", "i.e."]

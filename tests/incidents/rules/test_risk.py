@@ -1460,3 +1460,35 @@ def test_each_parameter_is_shown_in_words(name: str, value: Any, language: str, 
 def test_a_reason_sentence_shows_its_parameters_by_name() -> None:
     sentence = render_reason(risk.Reason.of("C_VOLUME", {"count": 1234, "band": "medium"}), "nb")
     assert sentence.startswith("1\u00a0234 personer er berørt") and BAND_LABELS["medium"]["nb"] in sentence
+
+
+@pytest.mark.parametrize(
+    ("breach_type", "impact", "extra", "level", "rule_codes"),
+    [
+        ("integrity", "no_misuse", {"data_categories": ["special"]}, "unlikely", ["I_NO_MISUSE"]),
+        ("integrity", "misused_recoverable", {}, "risk", ["I_MISUSE"]),
+        ("integrity", "misused_unrecoverable", {}, "risk", ["I_MISUSE"]),
+        ("integrity", "misused_recoverable", {"data_categories": ["special"]}, "high", ["I_MISUSE", "I_SERIOUS"]),
+        ("availability", "recoverable", {"data_categories": ["special"]}, "unlikely", ["A_RECOVERABLE"]),
+        ("availability", "temporary", {"data_categories": ["special"]}, "risk", ["A_LOSS"]),
+        ("availability", "temporary", {"vulnerable_subjects": True}, "risk", ["A_LOSS"]),
+        ("availability", "permanent", {"vulnerable_subjects": True}, "high", ["A_LOSS", "A_CRITICAL"]),
+        (
+            "availability",
+            "temporary",
+            {"vulnerable_subjects": True, "data_categories": ["special"]},
+            "high",
+            ["A_LOSS", "A_CRITICAL"],
+        ),
+    ],
+)
+def test_integrity_and_availability_rules_leave_their_reasons(
+    breach_type: str, impact: str, extra: dict[str, Any], level: str, rule_codes: list[str]
+) -> None:
+    field = "integrity_impact" if breach_type == "integrity" else "availability_impact"
+    data = {"data_categories": ["basic"], "identifiability": "maximum", "subjects_count": 5, **extra}
+    rec = assess(breach_types=[breach_type], **{field: impact}, **data)
+    assert rec.risk_level == level
+    assert [code for code in codes(rec) if code[:2] in {"I_", "A_"}] == rule_codes
+    critical = [reason for reason in rec.reasons if reason.code == "A_CRITICAL"]
+    assert [reason.get("impact") for reason in critical] == ([impact] if "A_CRITICAL" in rule_codes else [])

@@ -21,10 +21,10 @@ from config.errors import NotPermitted
 from incidents import selectors, services
 from incidents.api_common import EmptyBody, StrictSerializer, visible_incident
 from incidents.assessment import Decision, assessment_save_facts, evaluate_facts, incident_conclude
-from incidents.deadlines import MomentError, moment
 from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX, Incident
 from incidents.presenters import incident_as_dict
+from incidents.rules.deadlines import MomentError, moment
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.workflow import TRANSITIONS, State
 
@@ -426,7 +426,7 @@ class RiskEvaluateView(APIView):
 
     @extend_schema(request=FactsIn, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
-        from incidents import risk
+        from incidents.rules import risk
 
         language = language_of(request)
         _facts, recommendation = evaluate_facts(_facts_payload(request), language)

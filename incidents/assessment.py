@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
-from incidents import risk
 from incidents.locking import incident_for_update, lock_incident, save_incident, transition_permission
 from incidents.models import TEXT_MAX, Assessment, Incident
+from incidents.rules import risk
 from incidents.workflow import State
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from config.views import Outcome, run_service
-from incidents import risk, selectors
+from incidents import selectors
 from incidents.assessment import (
     Decision,
     assessment_save_facts,
@@ -24,6 +24,7 @@ from incidents.assessment import (
 from incidents.forms import ServiceErrorsMixin
 from incidents.models import TEXT_MAX, Incident
 from incidents.pages import permitted_incident, visible_incident
+from incidents.rules import risk
 from incidents.services import transition_permission
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.workflow import State

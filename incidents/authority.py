@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from config.i18n import long_datetime
-from incidents import deadlines, selectors
+from incidents import selectors
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
 from incidents.locking import incident_for_update, lock_incident, save_incident
@@ -35,6 +35,7 @@ from incidents.models import (
     Organisation,
 )
 from incidents.organisation import organisation_missing
+from incidents.rules import deadlines
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_LABELS
 from incidents.workflow import State
 

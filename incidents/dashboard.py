@@ -17,10 +17,10 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from incidents.deadlines import authority_deadline
 from incidents.lessons import RootCause
 from incidents.measures import Measure
 from incidents.models import AuthoritySubmission, Incident
+from incidents.rules.deadlines import authority_deadline
 from incidents.workflow import CLOSED_STATES, State
 
 NO_TYPE = "unknown"

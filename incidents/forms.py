@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import Invalid
-from incidents.deadlines import MomentError, moment
 from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX
+from incidents.rules.deadlines import MomentError, moment
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

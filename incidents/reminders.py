@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from incidents import deadlines, hooks
+from incidents import hooks
 from incidents.models import Reminder as Reminder
+from incidents.rules import deadlines
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from incidents.deadlines import Clock, deadline_clock
 from incidents.models import Assessment, Incident
+from incidents.rules.deadlines import Clock, deadline_clock
 from incidents.workflow import State, Urgency
 
 

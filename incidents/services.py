@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.roles import DPO
 from config.errors import Conflict, Invalid, NotPermitted
 from config.text import NUL_MESSAGE, has_nul, is_blank, without_bidi_controls
-from incidents import deadlines, hooks
+from incidents import hooks
 from incidents.locking import (
     check_version,
     incident_for_update,
@@ -32,6 +32,7 @@ from incidents.locking import (
 )
 from incidents.models import SUBJECTS_MAX, TEXT_MAX, Incident, ReferenceCounter
 from incidents.reminders import plan_reminders, rearm_reminders
+from incidents.rules import deadlines
 from incidents.selectors import clock_of
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.workflow import CLOSED_STATES, TRANSITIONS

@@ -21,10 +21,11 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthedRequest
 from config.errors import Invalid
 from config.views import Outcome, run_service
-from incidents import deadlines, forms, selectors, services
+from incidents import forms, selectors, services
 from incidents.access import record_access
 from incidents.models import Incident
 from incidents.pages import measures_context, permitted_incident, request_user, visible_incident
+from incidents.rules import deadlines
 from incidents.timeline import incident_timeline
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT
 from incidents.workflow import TRANSITION_LABELS, State

@@ -15,7 +15,7 @@ from config.errors import Invalid, NotPermitted
 from incidents.api_common import EmptyBody, visible_incident
 from notifications import services
 from notifications.models import LANGUAGES, PARTS
-from notifications.notice_texts import preview
+from notifications.notice_rendering import preview
 
 
 class NoticePreviewOut(serializers.Serializer[Any]):

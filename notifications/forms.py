@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from incidents.forms import ServiceErrorsMixin
 from incidents.models import TEXT_MAX
 from incidents.vocabulary import DATA_CATEGORY_LABELS
-from notifications.lix import terms_for_js
 from notifications.models import PART_LABELS, PARTS
+from notifications.rules.lix import terms_for_js
 
 
 class NoticeTextForm(ServiceErrorsMixin, forms.Form):

@@ -22,7 +22,7 @@ from incidents.selectors import latest_decision
 from incidents.vocabulary import DATA_CATEGORY_LABELS
 from notifications.delivery import all_notices_delivered
 from notifications.models import LANGUAGES, PARTS, Audience, Notice, PublicNotice, PublicNoticeVersion
-from notifications.notice_texts import default_texts, email_html, render_message
+from notifications.notice_rendering import default_texts, email_html, render_message
 from notifications.selectors import current_notice as current_notice
 from notifications.selectors import current_notices as current_notices
 from notifications.selectors import decision_gate as decision_gate

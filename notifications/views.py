@@ -24,7 +24,7 @@ from incidents.selectors import latest_decision
 from notifications import services
 from notifications.forms import AudienceForm, NoticeTextForm, PublishForm, WithdrawForm
 from notifications.models import LANGUAGES, PART_LABELS, Audience, PublicNotice
-from notifications.notice_texts import preview
+from notifications.notice_rendering import preview
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 

@@ -98,7 +98,7 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
     from incidents.demo import seed_demo
     from incidents.measure_services import MeasureInput, measure_add, measure_drop
     from incidents.organisation import organisation_update
-    from notifications.notices import PARTS
+    from notifications.rules.notice_texts import PARTS
     from notifications.services import notice_approve, notice_save_drafts, public_notice_publish
 
     seed_demo()

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from incidents.deadlines import is_late
 from incidents.models.incident import TEXT_MAX, Incident
+from incidents.rules.deadlines import is_late
 
 
 class FiledDocumentChanged(Exception):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 from simple_history.models import HistoricalRecords
 
-from incidents.deadlines import authority_deadline
 from incidents.lessons import RootCause
+from incidents.rules.deadlines import authority_deadline
 from incidents.workflow import CLOCK_STATES, CLOSED_STATES, IncidentWorkflow, State, Urgency, state_label
 
 TEXT_MAX = 10_000

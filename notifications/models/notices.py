@@ -19,11 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incidents.models import TEXT_MAX
-
-LANGUAGES = ("nb", "nn", "en")
-
-# The parts of a notice in the order readers look for them (LAW.md "Plain language").
-PARTS = ("what_happened", "your_data", "consequences", "measures", "advice", "contact")
+from notifications.rules.notice_texts import LANGUAGES as LANGUAGES
+from notifications.rules.notice_texts import PARTS as PARTS
 
 PART_LABELS = {
     "subject": _("Emne"),

@@ -1,7 +1,7 @@
-/* Live readability while a notice is written: the same rules as notifications/lix.py
+/* Live readability while a notice is written: the same rules as notifications/rules/lix.py
    (LIX = words / sentences + 100 × long words / words; a long word has more than six
    letters). Progressive enhancement: without JavaScript the figures the server computed
-   at the last save are shown. Used by node in tests/notifications/test_lix.py too. */
+   at the last save are shown. Used by node in tests/notifications/rules/test_lix.py too. */
 (function (root) {
   "use strict";
 

@@ -92,7 +92,7 @@ def test_an_override_without_justification_is_refused(case: Incident, users: dic
 
 
 def test_the_rules_page_shows_the_engines_rules(users: dict[str, Any]) -> None:
-    from incidents import risk
+    from incidents.rules import risk
 
     page = client_for(users["reporter"]).get("/risiko/")
     assert page.status_code == 200

@@ -22,7 +22,7 @@ from incidents.assessment import Decision, assessment_save_facts, incident_concl
 from incidents.models import Incident, Organisation
 from incidents.organisation import organisation_update
 from incidents.services import incident_confirm, incident_start
-from notifications.notices import PARTS
+from notifications.rules.notice_texts import PARTS
 from notifications.services import notice_save_drafts
 from tests.conftest import login
 from tests.incidents.test_authority import FACTS, to_notification

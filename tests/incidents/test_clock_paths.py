@@ -17,9 +17,9 @@ from rest_framework.test import APIClient
 from config.errors import Invalid
 from incidents import services
 from incidents.authority import incident_submit
-from incidents.deadlines import authority_deadline
 from incidents.models import Incident
 from incidents.reminders import Reminder, plan_reminders
+from incidents.rules.deadlines import authority_deadline
 from notifications.models import OutboundEmail
 from tests.conftest import login
 from tests.incidents.test_authority import FACTS, fill_main_cause, profile, to_notification

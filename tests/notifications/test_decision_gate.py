@@ -18,7 +18,7 @@ from incidents.models import Incident
 from incidents.services import incident_reassess
 from notifications import services
 from notifications.delivery import Delivery, SendOrder, fulfil_send_orders, notices_send
-from notifications.notice_texts import default_texts
+from notifications.notice_rendering import default_texts
 from notifications.notices import Notice, PublicNotice
 from notifications.recipient_import import import_recipients
 from tests.conftest import login

@@ -13,7 +13,7 @@ from accounts.models import ApiToken
 from config.errors import Conflict, Invalid, NotPermitted
 from incidents.services import incident_complete
 from notifications import services
-from notifications.notice_texts import default_texts
+from notifications.notice_rendering import default_texts
 from notifications.notices import FrozenNotice, Notice, PublicNotice
 from tests.conftest import login
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from notifications.models import OutboundEmail
-from notifications.notice_texts import render_message
+from notifications.notice_rendering import render_message
 
 pytestmark = pytest.mark.django_db
 

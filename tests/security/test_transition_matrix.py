@@ -33,7 +33,7 @@ from incidents.assessment import Decision, assessment_save_facts, incident_concl
 from incidents.authority import authority_draft_save, incident_submit
 from incidents.models import Incident
 from incidents.organisation import organisation_update
-from notifications.notices import PARTS
+from notifications.rules.notice_texts import PARTS
 from notifications.services import notice_approve, notice_save_drafts, public_notice_publish
 from tests.conftest import login
 from tests.worlds import FACTS

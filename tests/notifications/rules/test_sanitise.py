@@ -13,8 +13,9 @@ from accounts.models import ApiToken
 from incidents.models import Organisation
 from notifications import services
 from notifications.mail import header_safe
-from notifications.notices import PARTS, Notice, PublicNotice
-from notifications.sanitise import clean_html, text_to_html
+from notifications.notices import Notice, PublicNotice
+from notifications.rules.notice_texts import PARTS
+from notifications.rules.sanitise import clean_html, text_to_html
 from tests.conftest import login
 
 PAYLOADS = [
@@ -156,3 +157,16 @@ def test_preview_email_and_public_page_contain_no_active_markup(poisoned: Any, u
         assert_safe(public.content.decode())
     editor = login(Client(), dpo).get(f"/avvik/{poisoned.reference}/varsel/")
     assert_safe(editor.content.decode(), allow_static_scripts=True)
+
+
+def test_plain_text_is_paragraphs_line_breaks_and_lists_exactly() -> None:
+    assert text_to_html("Hei\nder\n\nNy") == "<p>Hei<br>der</p><p>Ny</p>"
+    assert text_to_html("a\r\n\r\nb\rc") == "<p>a</p><p>b<br>c</p>"
+    assert text_to_html("- en\n- to\ntekst") == "<ul><li>en</li><li>to</li></ul><p>tekst</p>"
+
+
+def test_punctuation_after_a_link_stays_outside_it() -> None:
+    assert text_to_html("Se https://e.no/a). Og post@x.no, takk") == (
+        '<p>Se <a href="https://e.no/a" rel="noopener">https://e.no/a</a>). '
+        'Og <a href="mailto:post@x.no" rel="noopener">post@x.no</a>, takk</p>'
+    )

@@ -1,6 +1,7 @@
 """The words of a notice: default texts filled from the case, and the message as the
 recipient sees it (plain text and HTML). Texts live in templates per language under
-templates/notifications/notice/<language>/; this module only fills and assembles them."""
+templates/notifications/notice/<language>/; this module only fills and assembles them
+(their shape and readability are the rules in notifications/rules/notice_texts.py)."""
 
 from __future__ import annotations
 
@@ -16,36 +17,13 @@ from django.utils.safestring import mark_safe
 from incidents.authority import measures_text
 from incidents.models import Incident, Organisation
 from incidents.selectors import current_assessment, latest_decision
-from notifications.lix import Readability, readability, terms_for_js
 from notifications.mail import header_safe
-from notifications.notices import LANGUAGES, PARTS, Audience, Notice
-from notifications.sanitise import text_to_html
+from notifications.notices import Audience, Notice
+from notifications.rules.lix import terms_for_js
+from notifications.rules.notice_texts import LANGUAGES, PARTS, missing_parts, not_involved, notice_readability, tidy
+from notifications.rules.sanitise import text_to_html
 
 TEMPLATE_DIR = "notifications/notice"
-# Categories a reader may worry about, named in "which data it is NOT about".
-NOT_INVOLVED_CHECKS = ("national_id", "credentials", "financial", "special")
-_BULLET = re.compile(r"^\s*[-*•]\s+")
-PARAGRAPH = "¶"
-
-
-def tidy(text: str) -> str:
-    """Template output as plain text. Templates put one sentence per line, and a line with
-    only "¶" where a new paragraph starts; empty lines (from conditions that were false)
-    are dropped. Sentences of a paragraph are joined; list lines ("- ") stay lines."""
-    paragraphs: list[list[str]] = [[]]
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if line == PARAGRAPH:
-            paragraphs.append([])
-            continue
-        if not line:
-            continue
-        lines = paragraphs[-1]
-        if lines and not _BULLET.match(line) and not _BULLET.match(lines[-1]) and not lines[-1].endswith(":"):
-            lines[-1] = f"{lines[-1]} {line}"
-        else:
-            lines.append(line)
-    return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
 
 
 def risk_level(incident: Incident) -> str:
@@ -71,11 +49,6 @@ def _date(value: Any, language: str) -> str:
 def default_context(incident: Incident, audience: Audience | None, language: str) -> dict[str, Any]:
     organisation = Organisation.current()
     categories = set(audience.data_categories if audience and audience.data_categories else incident.data_categories)
-    not_involved = {
-        name: True
-        for name in NOT_INVOLVED_CHECKS
-        if name not in categories and not (name == "financial" and "payment_card" in categories)
-    }
     decision = latest_decision(incident)
     with translation.override(language):
         measures = measures_text(incident)
@@ -86,7 +59,7 @@ def default_context(incident: Incident, audience: Audience | None, language: str
         "discovered": _date(incident.discovered_at, language),
         "ongoing": incident.ongoing,
         "cat": {name: True for name in categories},
-        "not_involved": not_involved,
+        "not_involved": not_involved(categories),
         "risk": risk_level(incident),
         "immediate_measures": measures[0],
         "planned_measures": measures[1],
@@ -138,19 +111,10 @@ def email_html(*, language: str, subject: str, body_html: str) -> str:
     )
 
 
-def notice_readability(parts: dict[str, str], language: str) -> Readability:
-    """LIX of what the DPO can edit: the parts, each a block of its own."""
-    return readability("\n\n".join(parts.get(name, "") for name in PARTS), language)
-
-
 def texts_of(notice: Notice | None, incident: Incident, audience: Audience | None, language: str) -> dict[str, str]:
     if notice is None:
         return default_texts(incident, audience, language)
     return {"subject": notice.subject, **notice.parts()}
-
-
-def missing_parts(texts: dict[str, str]) -> list[str]:
-    return [name for name in ("subject", *PARTS) if not texts.get(name, "").strip()]
 
 
 def preview(*, incident: Incident, audience: Audience | None, notice: Notice | None, language: str) -> dict[str, Any]:

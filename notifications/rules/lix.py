@@ -2,7 +2,7 @@
 
 Pure functions (LAW.md "Plain language"): LIX = words / sentences + 100 × long words /
 words, where a long word has more than six letters. static/js/lix.js implements the same
-rules for the live figures in the editor; tests/notifications/test_lix.py checks they agree.
+rules for the live figures in the editor; tests/notifications/rules/test_lix.py checks they agree.
 
 The rules, shared with the JavaScript:
 - a word is a run of letters and digits, possibly joined by "-" or an apostrophe;
@@ -107,14 +107,16 @@ HARD_WORDS: dict[str, tuple[Flag, ...]] = {
 }
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
+def term_pattern(term: str) -> re.Pattern[str]:
+    """A hard term as found in a text: at the start of a word, in any case, with any ending
+    (a term ending in "." is an abbreviation and has none), and its spaces as any white space."""
     escaped = re.escape(term).replace(r"\ ", r"\s+")
     tail = "" if term.endswith(".") else r"[^\W_]*"
     return re.compile(rf"(?<![^\W_]){escaped}{tail}", re.IGNORECASE)
 
 
 _PATTERNS: dict[str, tuple[tuple[Flag, re.Pattern[str]], ...]] = {
-    language: tuple((flag, _term_pattern(flag.term)) for flag in flags) for language, flags in HARD_WORDS.items()
+    language: tuple((flag, term_pattern(flag.term)) for flag in flags) for language, flags in HARD_WORDS.items()
 }
 
 

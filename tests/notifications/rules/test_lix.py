@@ -4,6 +4,7 @@ JavaScript agreeing with Python."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from notifications import lix
-from notifications.notice_texts import default_texts, notice_readability
-from notifications.notices import PARTS
+from notifications.notice_rendering import default_texts, notice_readability
+from notifications.rules import lix
+from notifications.rules.notice_texts import PARTS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_lix_by_hand() -> None:
@@ -115,3 +116,90 @@ def test_javascript_and_python_agree() -> None:
             assert (js["words"], js["sentences"], js["long_words"]) == (py.words, py.sentences, py.long_words)
             assert js["longest_sentence"] == py.longest_sentence
             assert [f["term"] for f in js["flagged"]] == [f.term for f in py.flagged], (sample, language)
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [
+        (0, "very_easy"),
+        (29.99, "very_easy"),
+        (30, "easy"),
+        (39.99, "easy"),
+        (40, "medium"),
+        (49.99, "medium"),
+        (50, "difficult"),
+        (59.99, "difficult"),
+        (60, "very_difficult"),
+        (95, "very_difficult"),
+    ],
+)
+def test_every_lix_band_and_its_boundaries(value: float, band: str) -> None:
+    """Each band starts at its limit (a score of exactly 40 is "medium")."""
+    assert lix.band(value) == band
+
+
+def test_the_band_of_a_text_follows_its_score() -> None:
+    # 30 words, 1 sentence, no long words: LIX 30 exactly, the first score that is "easy".
+    thirty = " ".join(["han"] * 30) + "."
+    assert lix.lix(thirty) == 30 and lix.readability(thirty, "nb").band == "easy"
+    twenty_nine = " ".join(["han"] * 29) + "."
+    assert lix.lix(twenty_nine) == 29 and lix.readability(twenty_nine, "nb").band == "very_easy"
+
+
+def test_readability_counts_words_sentences_and_long_words() -> None:
+    text = "Vi mistet fødselsnummer i går. Nå retter vi opplysningene!\nRing oss"
+    stats = lix.readability(text, "nb")
+    assert (stats.words, stats.sentences, stats.long_words, stats.longest_sentence) == (11, 3, 2, 5)
+    assert stats.average_sentence == pytest.approx(11 / 3)
+    assert stats.lix == pytest.approx(11 / 3 + 100 * 2 / 11)
+    shown = stats.as_dict()
+    assert shown["lix"] == round(11 / 3 + 100 * 2 / 11, 1) and shown["average_sentence"] == 3.7
+    assert shown["band"] == lix.band(stats.lix) and shown["flagged"] == []
+    assert (shown["words"], shown["sentences"], shown["long_words"], shown["longest_sentence"]) == (11, 3, 2, 5)
+
+
+def test_sentences_end_at_stops_followed_by_space_or_the_end_only() -> None:
+    assert lix.sentences("Versjon 1.5 er ute. Hei!! Ok?") == ["Versjon 1.5 er ute", "Hei", "Ok"]
+    assert lix.sentences("... . !") == []
+    assert lix.lix("Ja. Nei.") == pytest.approx(1.0)
+
+
+def test_a_long_word_has_more_than_six_letters_digits_not_counted() -> None:
+    assert not lix.is_long("abcdef") and lix.is_long("abcdefg")
+    assert not lix.is_long("abc1234")
+
+
+def test_each_hard_word_is_flagged_once_in_list_order_and_other_languages_fall_back_to_bokmal() -> None:
+    found = lix.flagged_words("Jf. reglene, jf. loven, og behandlingsansvarlig.", "nb")
+    assert [f.term for f in found].count("jf.") == 1
+    terms = [flag.term for flag in lix.HARD_WORDS["nb"]]
+    assert [f.term for f in found] == sorted((f.term for f in found), key=terms.index)
+    assert lix.flagged_words("jf. art. 5", "xx") == lix.flagged_words("jf. art. 5", "nb") != []
+    assert lix.terms_for_js("xx") == lix.terms_for_js("nb") != lix.terms_for_js("en")
+    assert lix.terms_for_js("en")[0] == {"term": lix.HARD_WORDS["en"][0].term, "plain": lix.HARD_WORDS["en"][0].plain}
+
+
+def test_a_term_is_found_at_a_word_start_with_any_ending_and_any_white_space() -> None:
+    word = lix.term_pattern("behandlingsansvarlig")
+    assert word.search("Den Behandlingsansvarlige svarer").group(0) == "Behandlingsansvarlige"  # type: ignore[union-attr]
+    assert word.search("medbehandlingsansvarlig") is None
+    abbreviation = lix.term_pattern("jf.")
+    assert abbreviation.search("se jf. art. 5").group(0) == "jf."  # type: ignore[union-attr]
+    assert abbreviation.search("jfx") is None and abbreviation.search("ajf.") is None
+    assert lix.term_pattern("jf.").pattern != lix.term_pattern("jf").pattern
+    two_words = lix.term_pattern("rettslig grunnlag")
+    assert two_words.search("et rettslig\n   grunnlaget for").group(0) == "rettslig\n   grunnlaget"  # type: ignore[union-attr]
+    assert two_words.flags & re.IGNORECASE
+
+
+def test_the_flagged_words_are_shown_with_found_term_and_plain() -> None:
+    shown = lix.readability("Se jf. reglene.", "nb").as_dict()["flagged"]
+    assert shown == [
+        {
+            "found": "jf.",
+            "term": "jf.",
+            "plain": lix.HARD_WORDS["nb"][[f.term for f in lix.HARD_WORDS["nb"]].index("jf.")].plain,
+        }
+    ]
+    assert lix.readability("", "nb").average_sentence == 0.0
+    assert lix.term_pattern("jf.").search("jf.x").group(0) == "jf."  # type: ignore[union-attr]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthedRequest
 from config.views import Outcome, run_service
-from incidents import authority
+from incidents import authority, authority_filed
 from incidents.forms import ServiceErrorsMixin, datetime_field, text
 from incidents.models import Incident, Organisation
 from incidents.organisation import OrganisationForm, organisation_missing, organisation_update
@@ -87,7 +87,7 @@ def _context(request: AuthedRequest, incident: Incident, **bound: Any) -> dict[s
     return {
         "incident": incident,
         "document": document,
-        "filed": authority.filed_views(document),
+        "filed": authority_filed.filed_views(document),
         "sections": sections,
         "profile_missing": organisation_missing(document.organisation),
         "can_edit": can_edit,
@@ -187,14 +187,14 @@ def _print_html(request: HttpRequest, incident: Incident, *, pdf: bool = False) 
     """The print of a filing exactly as filed (``?melding=N``, the N-th filing; by default the
     latest), or of the notification not yet filed (``?utkast=1``, or before any filing)."""
     document = authority.build_document(incident)
-    filed: authority.Filed | None = None
+    filed: authority_filed.Filed | None = None
     number = request.GET.get("melding")
     if number is not None:
         if not re.fullmatch(r"[0-9]{1,6}", number) or not 1 <= int(number) <= len(document.submissions):
             raise Http404
-        filed = authority.filed_view(document.submissions[int(number) - 1], int(number), document)
+        filed = authority_filed.filed_view(document.submissions[int(number) - 1], int(number), document)
     elif request.GET.get("utkast") != "1" and document.submissions:
-        filed = authority.filed_view(document.submissions[-1], len(document.submissions), document)
+        filed = authority_filed.filed_view(document.submissions[-1], len(document.submissions), document)
     return render_to_string(
         "incidents/authority_print.html",
         {"incident": incident, "document": document, "filed": filed, "pdf": pdf},

@@ -20,12 +20,11 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from incidents.assessment import Decision, assessment_save_facts, incident_conclude
 from incidents.models import Incident, Organisation
-from incidents.organisation import organisation_update
 from incidents.services import incident_confirm, incident_start
 from notifications.rules.notice_texts import PARTS
 from notifications.services import notice_save_drafts
 from tests.conftest import login
-from tests.incidents.test_authority import FACTS, to_notification
+from tests.incidents.test_authority import FACTS, organisation_profile_of_testvik, to_notification
 
 # What each event is called in the history, in bokmål and in English.
 LABELS = {
@@ -56,17 +55,7 @@ def dpo(make_user: Callable[..., User]) -> User:
 
 @pytest.fixture
 def profile(dpo: User) -> Organisation:
-    return organisation_update(
-        by=dpo,
-        changes={
-            "name": "Testvik kommune",
-            "org_number": "974 760 673",
-            "address": "Storgata 1\n9999 Testvik",
-            "contact_name": "Dina Ombud",
-            "contact_email": "personvern@testvik.kommune.no",
-            "contact_phone": "+47 22 00 00 00",
-        },
-    )
+    return organisation_profile_of_testvik(dpo)
 
 
 def texts(subject: str = "Feil i utsending av elevliste") -> dict[str, dict[str, str]]:

@@ -62,10 +62,10 @@ def to_notification(
     return Incident.objects.get(pk=incident.pk)
 
 
-@pytest.fixture
-def profile(users: dict[str, User]) -> Organisation:
+def organisation_profile_of_testvik(by: User) -> Organisation:
+    """The organisation profile of the test cases: what the notification's controller shows."""
     return organisation_update(
-        by=users["dpo"],
+        by=by,
         changes={
             "name": "Testvik kommune",
             "org_number": "974 760 673",
@@ -75,6 +75,11 @@ def profile(users: dict[str, User]) -> Organisation:
             "contact_phone": "+47 22 00 00 00",
         },
     )
+
+
+@pytest.fixture
+def profile(users: dict[str, User]) -> Organisation:
+    return organisation_profile_of_testvik(users["dpo"])
 
 
 @pytest.fixture

@@ -19,9 +19,8 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from config.i18n import long_datetime
 from incidents.models import AuthoritySubmission, Incident, Organisation
-from incidents.organisation import organisation_update
 from tests.conftest import login
-from tests.incidents.test_authority import to_notification
+from tests.incidents.test_authority import organisation_profile_of_testvik, to_notification
 
 FIRST_CAUSE = "Feil mottaker valgt i e-postklienten."
 LATER_CAUSE = "En kollega la inn feil adresse i fagsystemet."
@@ -29,17 +28,7 @@ LATER_CAUSE = "En kollega la inn feil adresse i fagsystemet."
 
 @pytest.fixture
 def profile(users: dict[str, User]) -> Organisation:
-    return organisation_update(
-        by=users["dpo"],
-        changes={
-            "name": "Testvik kommune",
-            "org_number": "974 760 673",
-            "address": "Storgata 1\n9999 Testvik",
-            "contact_name": "Dina Ombud",
-            "contact_email": "personvern@testvik.kommune.no",
-            "contact_phone": "+47 22 00 00 00",
-        },
-    )
+    return organisation_profile_of_testvik(users["dpo"])
 
 
 @pytest.fixture

@@ -30,7 +30,11 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_BATCHES = 50  # one sweep sends at most BATCH_SIZE * MAX_BATCHES; the next sweep takes the rest
-DEADLINE_HOURS = int(deadlines.AUTHORITY_DEADLINE.total_seconds() // 3600)
+
+
+def deadline_hours() -> int:
+    """The hours of the authority deadline in force (settings.AVVIK_AUTHORITY_DEADLINE_HOURS)."""
+    return int(settings.AVVIK_AUTHORITY_DEADLINE_HOURS)
 
 
 # --- The ladder -----------------------------------------------------------------------------
@@ -56,7 +60,7 @@ def audiences_for(hours: int) -> tuple[str, ...]:
 
 
 def kind_for(hours: int) -> str:
-    return Reminder.Kind.OVERDUE if hours >= DEADLINE_HOURS else Reminder.Kind.REMINDER
+    return Reminder.Kind.OVERDUE if hours >= deadline_hours() else Reminder.Kind.REMINDER
 
 
 def plan_reminders(incident: Any) -> None:
@@ -93,9 +97,9 @@ def rearm_reminders(incident: Any, now: datetime) -> None:
     plan_reminders(incident)
     if deadlines.instant(now) < deadlines.instant(incident.authority_deadline):
         return
-    pending = Reminder.objects.filter(incident_id=incident.pk, sent_at__isnull=True, hours__gt=DEADLINE_HOURS)
+    pending = Reminder.objects.filter(incident_id=incident.pk, sent_at__isnull=True, hours__gt=deadline_hours())
     if not pending.exists():
-        hours = _next_overdue(incident.aware_at, DEADLINE_HOURS, now)
+        hours = _next_overdue(incident.aware_at, deadline_hours(), now)
         Reminder.objects.bulk_create(
             [
                 Reminder(
@@ -112,7 +116,7 @@ def rearm_reminders(incident: Any, now: datetime) -> None:
 def _next_overdue(aware_at: datetime, after_hours: int, now: datetime) -> int:
     """Hours of the next daily overdue rung after ``after_hours`` that lies in the future."""
     every = int(overdue_every().total_seconds() // 3600)
-    hours = max(after_hours, DEADLINE_HOURS) + every
+    hours = max(after_hours, deadline_hours()) + every
     while deadlines.after(aware_at, timedelta(hours=hours)) <= deadlines.instant(now):
         hours += every
     return hours
@@ -248,7 +252,7 @@ def _sweep_batch(now: datetime, batch_size: int) -> int:
             outcomes[Reminder.Outcome.SUPERSEDED] += [r.pk for r in due[:-1]]
             outcomes[Reminder.Outcome.SENT].append(latest.pk)
             counts[latest.pk] = _send(incident, clock, latest.hours, audiences, staff, now)
-            if latest.hours >= DEADLINE_HOURS or clock.status == deadlines.OVERDUE:
+            if latest.hours >= deadline_hours() or clock.status == deadlines.OVERDUE:
                 hours = _next_overdue(incident.aware_at, latest.hours, now)
                 chained.append(
                     Reminder(

@@ -149,7 +149,7 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
         return self.reference
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.authority_deadline = authority_deadline(self.aware_at)
+        self.authority_deadline = authority_deadline(self.aware_at, settings.AVVIK_AUTHORITY_DEADLINE_HOURS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

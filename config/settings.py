@@ -268,6 +268,9 @@ AVVIK_REMINDER_LADDER: list[dict[str, object]] = [
     {"hours": 72, "to": ("dpo", "handler", "management")},
 ]
 AVVIK_REMINDER_OVERDUE: dict[str, object] = {"every_hours": 24, "to": ("dpo", "handler", "management")}
+# Art. 33(4): after a phased notification, the DPO is reminded this often until the
+# follow-up with the rest is recorded.
+AVVIK_REMINDER_FOLLOW_UP: dict[str, object] = {"every_hours": 72, "to": ("dpo",)}
 
 # --- REST API -----------------------------------------------------------------------------
 REST_FRAMEWORK = {

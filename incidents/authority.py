@@ -129,6 +129,12 @@ def unknown() -> str:
     return _("ukjent")
 
 
+def to_be_determined() -> str:
+    """What a phased notification says for what is not known yet (art. 33(4); the EDPB
+    template's "to be determined")."""
+    return _("avklares senere")
+
+
 def when(value: datetime | None) -> str | None:
     if value is None:
         return None
@@ -377,11 +383,17 @@ FIELD_LABELS: dict[str, Any] = {
 }
 
 
-def document_content(document: Document) -> dict[str, Any]:
+def document_content(document: Document, *, phased: bool = False) -> dict[str, Any]:
     """The document as data: CONTRACT.md "AuthorityNotification" without the filings, and
-    the snapshot stored with each filing."""
-    values = {key: f.display for key, f in document.fields.items()}
-    section_text = {s.key: s.text for s in document.sections}
+    the snapshot stored with each filing. In a phased notification what is not known yet
+    is "to be determined" (art. 33(4)), not "unknown"."""
+    blank = to_be_determined() if phased else unknown()
+
+    def shown(f: DocField) -> str:
+        return f.value if f.value is not None else blank
+
+    values = {key: shown(f) for key, f in document.fields.items()}
+    section_text = {s.key: "\n".join(f"{f.label}: {shown(f)}" for f in s.fields) for s in document.sections}
     return {
         "controller": {
             "name": values["controller_name"],
@@ -406,7 +418,7 @@ def document_content(document: Document) -> dict[str, Any]:
                 "key": s.key,
                 "title": s.title,
                 "text": section_text[s.key],
-                "fields": [{"key": f.key, "label": f.label, "value": f.display} for f in s.fields],
+                "fields": [{"key": f.key, "label": f.label, "value": shown(f)} for f in s.fields],
             }
             for s in document.sections
         ],
@@ -436,7 +448,7 @@ def filed_document(document: Document, *, phased: bool, late_reason: str) -> dic
     the filing and never changed after (art. 33(5): the record of what Datatilsynet was
     told). ``submissions`` are the filings before this one; the words are those the DPO
     read when filing, in that language."""
-    data = document_content(document)
+    data = document_content(document, phased=phased)
     data.update(
         {
             "reference": document.incident.reference,
@@ -572,7 +584,9 @@ def incident_submit(
                 % {"what": ", ".join(profile_missing)}
             ]
         for section in document.sections:
-            if section.key == "contact":
+            # Art. 33(4): a phased notification is filed with what is known; what is not
+            # is "to be determined" and follows later. Only a complete one needs every field.
+            if section.key == "contact" or phased:
                 continue
             if section.missing:
                 errors[section.key] = [
@@ -598,6 +612,11 @@ def incident_submit(
         )
         locked.authority_notified_at = submitted_at
         locked.authority_notified_late = submitted_at > locked.authority_deadline
+        locked.authority_follow_up_owed = phased
+        if phased:
+            from incidents.reminders import plan_follow_up_reminder
+
+            plan_follow_up_reminder(locked, submitted_at)
         from incidents.assessment import needs_subject_step
 
         subjects = decision is not None and needs_subject_step(
@@ -658,6 +677,13 @@ def incident_add_follow_up(
             recorded_at=now,
             recorded_by=by,
         )
+        # Art. 33(4): a follow-up that is itself phased still owes the rest; a complete one
+        # settles what the phased notification owed.
+        locked.authority_follow_up_owed = phased
+        if phased:
+            from incidents.reminders import plan_follow_up_reminder
+
+            plan_follow_up_reminder(locked, submitted_at)
         save_incident(locked, by=by, reason=text.strip(), transition="follow_up")
     return submission
 

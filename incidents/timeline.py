@@ -100,6 +100,7 @@ def _languages(codes: Any) -> str:
 def _event_words(event: CaseEvent) -> tuple[str, str, list[Change]]:
     """(title, reason, changes) of an event, in the active language."""
     from incidents.authority import FIELD_LABELS as AUTHORITY_FIELD_LABELS
+    from incidents.edpb import QUESTION_LABELS
 
     details: Mapping[str, Any] = event.details or {}
     kind = event.kind
@@ -110,7 +111,7 @@ def _event_words(event: CaseEvent) -> tuple[str, str, list[Change]]:
         if details.get("after_filing"):
             title = str(_("Utkastet til oppfølgende melding til Datatilsynet er endret"))
         for change in details.get("changes", []):
-            label = AUTHORITY_FIELD_LABELS.get(change.get("key"), _("tekst"))
+            label = AUTHORITY_FIELD_LABELS.get(change.get("key")) or QUESTION_LABELS.get(change.get("key"), _("tekst"))
             changes.append(
                 Change(str(label), change.get("old") or str(_("ukjent")), change.get("new") or str(_("ukjent")))
             )

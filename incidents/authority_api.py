@@ -48,7 +48,7 @@ class EdpbExportView(APIView):
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
         description="Answers to the template's questions, as part of the export's structure; null clears one.",
     )
     def patch(self, request: AuthedApiRequest, reference: str) -> Response:

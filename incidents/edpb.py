@@ -152,6 +152,17 @@ def communication_status(decision: Assessment | None, informed: Mapping[str, Any
     return "not_high_risk"
 
 
+def risk_outcome(decision: Assessment | None, recommendation: Mapping[str, Any]) -> str:
+    """The controller's own outcome (template 4.3): the DPO's decision where there is one
+    (tell the people, or an art. 34(3) exemption from it: high risk; tell Datatilsynet only:
+    risk; neither: unlikely), else Avvik's recommendation; else more information needed."""
+    if decision is not None and decision.notify_authority is not None:
+        if decision.notify_data_subjects or decision.exemption:
+            return "high"
+        return "risk" if decision.notify_authority else "unlikely"
+    return rules.risk_outcome(recommendation.get("risk_level"))
+
+
 def _informed_at(informed: Mapping[str, Any] | None) -> datetime | None:
     if not informed:
         return None
@@ -301,7 +312,7 @@ def export(incident: Incident) -> dict[str, Any]:
             "description": answers.get("consequences.description", consequences_text),
         },
         "risk": {
-            "outcome": rules.risk_outcome(recommendation.get("risk_level")),
+            "outcome": risk_outcome(decision, recommendation),
             "method": "ENISA 2013 (SE = DPC × EI + CB)" if recommendation else None,
             "severity": recommendation.get("severity"),
             "factors": list(

@@ -85,7 +85,12 @@ def test_a_late_phased_filing_turns_the_export_from_new_to_follow_up(case: Incid
         # Only the body CONTRACT.md names; the main cause still unknown.
         filed = client.post(
             f"/api/v1/incidents/{case.reference}/transitions/submit/",
-            {"submitted_at": late.isoformat(), "authority_reference": "AR-2026-31", "phased": True, "late_reason": "Ferie."},
+            {
+                "submitted_at": late.isoformat(),
+                "authority_reference": "AR-2026-31",
+                "phased": True,
+                "late_reason": "Ferie.",
+            },
             format="json",
         )
         assert filed.status_code == 200, filed.json()
@@ -165,7 +170,9 @@ def test_a_withdrawal_is_a_follow_up_of_a_filed_notification(case: Incident, use
     assert data["notification"]["withdraw_reason"] == "Meldt to ganger."
 
 
-def test_the_page_asks_the_questions_and_offers_the_export_beside_the_pdf(case: Incident, users: dict[str, User]) -> None:
+def test_the_page_asks_the_questions_and_offers_the_export_beside_the_pdf(
+    case: Incident, users: dict[str, User]
+) -> None:
     dpo = login(Client(), users["dpo"])
     page = dpo.get(f"/avvik/{case.reference}/datatilsynet/").content.decode()
     assert f"/avvik/{case.reference}/datatilsynet/edpb.json" in page and "Last ned PDF" in page
@@ -202,7 +209,9 @@ def pdf_text(client: Client, address: str) -> str:
 def test_after_filing_a_reassessment_and_edits_change_nothing_filed(case: Incident, users: dict[str, User]) -> None:
     client = api(users["dpo"])
     dpo = login(Client(), users["dpo"])
-    client.patch(url(case), {"nature": {"cause": "internal_non_malicious", "cause_description": "Første."}}, format="json")
+    client.patch(
+        url(case), {"nature": {"cause": "internal_non_malicious", "cause_description": "Første."}}, format="json"
+    )
     filed = client.post(
         f"/api/v1/incidents/{case.reference}/transitions/submit/",
         {"submitted_at": case.aware_at.isoformat(), "authority_reference": "AR-1"},
@@ -214,7 +223,9 @@ def test_after_filing_a_reassessment_and_edits_change_nothing_filed(case: Incide
     assert "Første" in pdf_before
 
     # An edit, and a reassessment with other facts.
-    client.patch(url(case), {"nature": {"cause_description": "Senere."}, "data": {"location": "Slettet."}}, format="json")
+    client.patch(
+        url(case), {"nature": {"cause_description": "Senere."}, "data": {"location": "Slettet."}}, format="json"
+    )
     reassessed = client.post(
         f"/api/v1/incidents/{case.reference}/transitions/reassess/", {"reason": "Nye opplysninger."}, format="json"
     )

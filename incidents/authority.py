@@ -105,6 +105,17 @@ class Document:
         """Every empty required field, in plain words: "Beskrivelse: hovedårsak"."""
         return [f"{s.title}: {f.label.lower()}" for s in self.sections for f in s.missing]
 
+    @property
+    def gaps(self) -> list[str]:
+        """Every other field the case does not know yet: not required by art. 33(3), but
+        asked by Datatilsynet's form; a phased notification says "to be determined"."""
+        return [
+            f"{s.title}: {f.label.lower()}"
+            for s in self.sections
+            for f in s.fields
+            if f.value is None and not f.required
+        ]
+
     def section(self, key: str) -> DocSection:
         return next(s for s in self.sections if s.key == key)
 
@@ -427,7 +438,7 @@ def build_document(incident: Incident, *, language: str | None = None) -> Docume
     one language: the one the DPO chose for it (bokmål by default), or ``language``."""
     from django.utils import translation
 
-    from incidents.edpb import LANGUAGES, document_language
+    from incidents.authority_answers import LANGUAGES, document_language
 
     language = language if language in LANGUAGES else document_language(incident)
     assert language is not None
@@ -438,7 +449,7 @@ def build_document(incident: Incident, *, language: str | None = None) -> Docume
 
 
 def _build_document(incident: Incident) -> Document:
-    from incidents.edpb import answers_of
+    from incidents.authority_answers import answers_of
     from incidents.rules import edpb as rules
 
     organisation = Organisation.current()
@@ -649,6 +660,7 @@ def document_content(document: Document, *, phased: bool = False) -> dict[str, A
             for s in document.sections
         ],
         "missing": document.missing,
+        "gaps": document.gaps,
     }
 
 

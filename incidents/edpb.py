@@ -8,7 +8,6 @@ consequences, measures; art. 33(4): what is not known is "to be determined")."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from config.errors import Conflict, Invalid, NotPermitted
 from incidents import hooks, selectors
+from incidents.authority_answers import LANGUAGES, ON_THE_CASE, Answers, answers_of, document_language, draft_of
+from incidents.authority_answers import stored_time as _time
 from incidents.events import Kind as EventKind
 from incidents.events import record_event
 from incidents.locking import lock_incident, save_incident
@@ -28,7 +29,6 @@ from incidents.rules import deadlines
 from incidents.rules import edpb as rules
 
 WORK = "incidents.work_incident"
-LANGUAGES = ("nb", "nn", "en")
 
 # What each question is called where a person answers it and in the history.
 QUESTION_LABELS: dict[str, Any] = {
@@ -81,55 +81,6 @@ QUESTION_LABELS: dict[str, Any] = {
     "cross_border.establishment_countries": gettext_lazy("EØS-land med virksomhet"),
     "cross_border.subject_countries": gettext_lazy("EØS-land der de berørte bor"),
 }
-
-# Answers kept on the case itself, where the reporter gives them (the report form).
-ON_THE_CASE = {
-    "nature.incident_kind": "incident_kind",
-    "nature.incident_kind_other": "incident_kind_other",
-    "timeline.start": "occurred_at",
-    "timeline.end": "ended_at",
-}
-
-
-def draft_of(incident: Incident) -> AuthorityNotificationDraft | None:
-    return AuthorityNotificationDraft.objects.filter(incident=incident).first()
-
-
-def document_language(incident: Incident) -> str:
-    """The one language the DPO chose for the notification (bokmål by default)."""
-    draft = draft_of(incident)
-    return draft.language if draft is not None and draft.language in LANGUAGES else "nb"
-
-
-def _time(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and value:
-        return datetime.fromisoformat(value)
-    return None
-
-
-@dataclass
-class Answers:
-    """What people answered, by path: the report's fields on the case, the rest from the
-    notification's draft. A question no one answered is absent."""
-
-    values: dict[str, Any]
-
-    def get(self, path: str, default: Any = None) -> Any:
-        value = self.values.get(path)
-        return default if value in (None, "", []) else value
-
-    def time(self, path: str) -> datetime | None:
-        return _time(self.values.get(path))
-
-
-def answers_of(incident: Incident, draft: AuthorityNotificationDraft | None = None) -> Answers:
-    draft = draft if draft is not None else draft_of(incident)
-    values: dict[str, Any] = dict(draft.answers) if draft is not None else {}
-    for path, attribute in ON_THE_CASE.items():
-        values[path] = getattr(incident, attribute) or None
-    return Answers(values)
 
 
 def choice_label(options: Mapping[str, Any], code: str | None) -> str | None:
@@ -467,3 +418,6 @@ def authority_language_save(*, incident: Incident | int, by: User, language: str
         draft._history_user = by  # type: ignore[attr-defined]
         draft.save()
     return draft
+
+
+__all__ = ["LANGUAGES", "Answers", "answers_of", "document_language", "draft_of"]

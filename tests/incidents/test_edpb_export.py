@@ -176,6 +176,8 @@ def test_the_page_asks_the_questions_and_offers_the_export_beside_the_pdf(
     dpo = login(Client(), users["dpo"])
     page = dpo.get(f"/avvik/{case.reference}/datatilsynet/").content.decode()
     assert f"/avvik/{case.reference}/datatilsynet/edpb.json" in page and "Last ned PDF" in page
+    # The checklist lists every gap, not only the required ones.
+    assert "Beskrivelse av bruddet: hvor opplysningene er nå" in page
     answer = dpo.post(
         f"/avvik/{case.reference}/datatilsynet/opplysninger/",
         {"nature__cause": "external_malicious", "data__location": "Hos en forelder som har slettet den."},
@@ -183,6 +185,8 @@ def test_the_page_asks_the_questions_and_offers_the_export_beside_the_pdf(
     assert answer.status_code == 302
     download = dpo.get(f"/avvik/{case.reference}/datatilsynet/edpb.json")
     assert download["Content-Disposition"].startswith("attachment")
+    page = dpo.get(f"/avvik/{case.reference}/datatilsynet/").content.decode()
+    assert "Beskrivelse av bruddet: hvor opplysningene er nå" not in page
     data = json.loads(download.content)
     assert data == api(users["dpo"]).get(url(case)).json()
     assert data["nature"]["cause"] == "external_malicious"

@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import axe_violations, log_in
+from tests.e2e.conftest import axe_violations, log_in_directly
 from tests.security.test_role_matrix import EXPECTED, ROLES, values
 from tests.urlwalk import routes
 from tests.worlds import World, build_world
@@ -43,10 +42,12 @@ def pages_for(role: str, world: World) -> Iterator[tuple[str, str]]:
                 yield "incident-detail", f"/avvik/{case.reference}/"
 
 
-def open_as(role: str, world: World, new_page: Any) -> Any:
-    page = new_page(bypass_csp=True)
+def open_as(role: str, world: World, new_page: Any, base_url: str, **options: Any) -> Any:
+    """A page signed in as ``role`` (the login itself is tested in test_foundation.py and
+    tests/security; here it would only add two pages per role to every sweep)."""
+    page = new_page(**options)
     if role != "anonymous":
-        log_in(page, world.users[role].email, PASSWORD)
+        log_in_directly(page, world.users[role], base_url)
     return page
 
 
@@ -58,11 +59,11 @@ def xss(field: str) -> str:
     )
 
 
-def test_no_payload_runs_anywhere(new_page: Any, make_user: Any, make_incident: Any) -> None:
+def test_no_payload_runs_anywhere(new_page: Any, live_server: Any, make_user: Any, make_incident: Any) -> None:
     world = build_world(make_user, make_incident, text=xss)
     executed: list[str] = []
     for role in ROLES:
-        page = open_as(role, world, new_page)
+        page = open_as(role, world, new_page, live_server.url, bypass_csp=True)
         page.on(
             "dialog",
             lambda dialog, role=role, page=page: (executed.append(f"{role}: {page.url}"), dialog.dismiss()),
@@ -79,11 +80,13 @@ def test_no_payload_runs_anywhere(new_page: Any, make_user: Any, make_incident: 
     assert executed == [], f"dialogs opened: {executed}"
 
 
-def test_every_page_passes_axe_for_every_role(new_page: Any, make_user: Any, make_incident: Any) -> None:
+def test_every_page_passes_axe_for_every_role(
+    new_page: Any, live_server: Any, make_user: Any, make_incident: Any
+) -> None:
     world = build_world(make_user, make_incident)
     problems: list[str] = []
     for role in ROLES:
-        page = open_as(role, world, new_page)
+        page = open_as(role, world, new_page, live_server.url, bypass_csp=True, axe=True)
         seen: set[str] = set()
         for name, path in pages_for(role, world):
             if path in seen:
@@ -110,13 +113,13 @@ def sideways(page: Any) -> str:
     return f"{wider}px too wide: {page.evaluate(OVERFLOW)}" if wider > 0 else ""
 
 
-def test_no_page_scrolls_sideways_on_a_phone(new_page: Any, make_user: Any, make_incident: Any) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(
+    new_page: Any, live_server: Any, make_user: Any, make_incident: Any
+) -> None:
     world = build_world(make_user, make_incident)
     problems: list[str] = []
     for role in ROLES:
-        page = new_page(viewport={"width": 320, "height": 720})
-        if role != "anonymous":
-            log_in(page, world.users[role].email, PASSWORD)
+        page = open_as(role, world, new_page, live_server.url, viewport={"width": 320, "height": 720})
         for name, path in dict.fromkeys(pages_for(role, world)):
             page.goto(path)
             if overflow := sideways(page):

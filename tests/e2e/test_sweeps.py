@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -51,6 +52,13 @@ def open_as(role: str, world: World, new_page: Any, base_url: str, **options: An
     return page
 
 
+def visit(page: Any, path: str) -> Any:
+    """Open ``path``; the page itself must answer, not a redirect (to the login page)."""
+    response = page.goto(path)
+    assert urlsplit(page.url).path == urlsplit(path).path, f"{path} led to {page.url}"
+    return response
+
+
 def xss(field: str) -> str:
     return (
         f'<script>alert("{field}")</script>"><img src=x onerror="alert(1)">'
@@ -69,7 +77,7 @@ def test_no_payload_runs_anywhere(new_page: Any, live_server: Any, make_user: An
             lambda dialog, role=role, page=page: (executed.append(f"{role}: {page.url}"), dialog.dismiss()),
         )
         for name, path in pages_for(role, world):
-            response = page.goto(path)
+            response = visit(page, path)
             assert response is not None and response.status == 200, f"{role} {name} {path}"
             page.wait_for_load_state("load")
             assert page.evaluate("() => document.querySelectorAll('script:not([src])').length") == 0, (
@@ -92,7 +100,7 @@ def test_every_page_passes_axe_for_every_role(
             if path in seen:
                 continue
             seen.add(path)
-            page.goto(path)
+            visit(page, path)
             for violation in axe_violations(page):
                 problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
     assert not problems, "\n".join(problems)
@@ -121,14 +129,21 @@ def test_no_page_scrolls_sideways_on_a_phone(
     for role in ROLES:
         page = open_as(role, world, new_page, live_server.url, viewport={"width": 320, "height": 720})
         for name, path in dict.fromkeys(pages_for(role, world)):
-            page.goto(path)
+            visit(page, path)
             if overflow := sideways(page):
                 problems.append(f"{role} {name} {path}: {overflow}")
     assert not problems, "\n".join(problems)
 
 
-def test_the_checks_can_fail(page: Any) -> None:
+def test_the_checks_can_fail(page: Any, new_page: Any) -> None:
     """Controls: a page with a known violation and a running payload is caught by both."""
+    loaded = new_page(axe=True)  # axe-core loaded with every page, as in the sweep
+    markup = '<html><body><img src="x"><input type="text"></body></html>'
+    loaded.route("**/kontroll/", lambda route: route.fulfill(content_type="text/html", body=markup))
+    loaded.goto("/kontroll/")
+    assert loaded.evaluate("() => typeof window.axe") == "object", "axe-core came with the page"
+    assert {"html-has-lang", "image-alt", "label"} <= {v["id"] for v in axe_violations(loaded)}
+
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.set_content('<html><body><img src="x" onerror="alert(\'ran\')"><input type="text"></body></html>')

@@ -46,6 +46,8 @@ from incidents.rules.risk.conditions import Rule
 from incidents.rules.risk.facts import Facts, FactsError, facts_to_dict, parse_facts
 from incidents.rules.risk.labels import (
     BAND_LABELS,
+    FACTOR_LABELS,
+    HARM_LABELS,
     IDENTIFIABILITY_LABELS,
     LEVEL_LABELS,
     VALUE_LABELS,
@@ -68,6 +70,7 @@ from incidents.rules.risk.vocabulary import (
     DPC_MIN,
     ELEMENT_FIELDS,
     EXEMPTIONS,
+    EXFILTRATION,
     FLAGS,
     IDENTIFIABILITY,
     IDENTIFIABILITY_DEFAULT,
@@ -84,6 +87,8 @@ __all__ = [
     "AVAILABILITY_IMPACT",
     "BANDS",
     "BAND_LABELS",
+    "FACTOR_LABELS",
+    "HARM_LABELS",
     "BREACH_TYPES",
     "CATEGORY_SCORES",
     "CB_POINTS",
@@ -93,6 +98,7 @@ __all__ = [
     "DPC_MIN",
     "ELEMENT_FIELDS",
     "EXEMPTIONS",
+    "EXFILTRATION",
     "FLAGS",
     "IDENTIFIABILITY",
     "IDENTIFIABILITY_DEFAULT",

@@ -200,12 +200,9 @@ HARM_LABELS: Final[Mapping[str, Text]] = {
         "health, union membership or beliefs",
     ),
     "reputation": t(
-        "skade på omdømmet, for eksempel når andre får vite om en straffedom eller det som står på en "
-        "politiattest",
-        "skade på omdømmet, til dømes når andre får vite om ein straffedom eller det som står på ein "
-        "politiattest",
-        "damage to reputation, for example when others learn of a conviction or what a police certificate "
-        "says",
+        "skade på omdømmet, for eksempel når andre får vite om en straffedom eller det som står på en politiattest",
+        "skade på omdømmet, til dømes når andre får vite om ein straffedom eller det som står på ein politiattest",
+        "damage to reputation, for example when others learn of a conviction or what a police certificate says",
     ),
 }
 

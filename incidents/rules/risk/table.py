@@ -517,8 +517,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "confidentiality",
         "high",
         t(
-            "Har særlige kategorier eller straffeopplysninger (eller en sammenheng som avslører dem) kommet til "
-            "andre?",
+            "Har særlige kategorier eller straffeopplysninger (eller en sammenheng som avslører dem) kommet til andre?",
             "Har særlege kategoriar eller opplysningar om lovbrot (eller ein samanheng som avslører dei) kome til "
             "andre?",
             "Did special-category or criminal-offence data (or a context that reveals them) reach others?",

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import ApiToken, User, normalise_email
-from config.errors import Invalid, NotPermitted
+from core.errors import Invalid, NotPermitted
 
 
 class TokenRequest(serializers.Serializer[Any]):

@@ -12,6 +12,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts import permissions
+
 REPORTER = "reporter"
 HANDLER = "handler"
 DPO = "dpo"
@@ -31,33 +33,33 @@ ROLE_LABELS = {
 # app_label.codename; permissions of apps that are not migrated yet are skipped and picked
 # up on the next migrate.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    REPORTER: ("incidents.add_incident",),
+    REPORTER: (permissions.ADD_INCIDENT,),
     HANDLER: (
-        "incidents.add_incident",
-        "incidents.view_assigned_incidents",
-        "incidents.work_incident",
+        permissions.ADD_INCIDENT,
+        permissions.VIEW_ASSIGNED,
+        permissions.WORK,
     ),
     DPO: (
-        "incidents.add_incident",
-        "incidents.view_all_incidents",
-        "incidents.work_incident",
-        "incidents.decide_incident",
-        "incidents.view_register",
-        "incidents.view_audit_trail",
-        "incidents.view_dashboard",
-        "incidents.edit_organisation",
+        permissions.ADD_INCIDENT,
+        permissions.VIEW_ALL,
+        permissions.WORK,
+        permissions.DECIDE,
+        permissions.VIEW_REGISTER,
+        permissions.VIEW_AUDIT_TRAIL,
+        permissions.VIEW_DASHBOARD,
+        permissions.EDIT_ORGANISATION,
     ),
     MANAGEMENT: (
-        "incidents.add_incident",
-        "incidents.view_all_incidents",
-        "incidents.view_register",
-        "incidents.view_dashboard",
+        permissions.ADD_INCIDENT,
+        permissions.VIEW_ALL,
+        permissions.VIEW_REGISTER,
+        permissions.VIEW_DASHBOARD,
     ),
     AUDITOR: (
-        "incidents.add_incident",
-        "incidents.view_all_incidents",
-        "incidents.view_register",
-        "incidents.view_audit_trail",
+        permissions.ADD_INCIDENT,
+        permissions.VIEW_ALL,
+        permissions.VIEW_REGISTER,
+        permissions.VIEW_AUDIT_TRAIL,
     ),
 }
 

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User, normalise_email
 from accounts.roles import ROLES, ensure_roles
-from config.errors import Invalid
+from core.errors import Invalid
 
 
 def totp_key_from_base32(secret: str) -> str:

@@ -20,7 +20,7 @@ def set_language(request: HttpRequest) -> HttpResponseBase:
     from django.views.i18n import set_language as switch
 
     from accounts.services import user_set_language
-    from config.errors import Invalid
+    from core.errors import Invalid
 
     response = switch(request)
     user: Any = request.user

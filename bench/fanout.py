@@ -103,11 +103,11 @@ def main() -> None:
     from accounts.services import user_upsert
     from config.celery import app
     from incidents.models import Organisation
-    from incidents.services import Report, incident_report
-    from notifications.delivery import Delivery, SendOrder, delivery_counts, notices_send
-    from notifications.mail import build_message
-    from notifications.recipient_import import import_recipients
-    from notifications.services import notice_approve
+    from incidents.services.cases import Report, incident_report
+    from notifications.services.delivery import Delivery, SendOrder, delivery_counts, notices_send
+    from notifications.services.notices import notice_approve
+    from notifications.services.recipient_import import import_recipients
+    from notifications.transport import build_message
 
     call_command("migrate", verbosity=0)
     redis.Redis.from_url(args.redis).flushdb()
@@ -132,8 +132,8 @@ def main() -> None:
         ),
     )
     # Art. 34: notices are approved only after the DPO's decision to tell the people.
-    from incidents.assessment import Decision, assessment_save_facts, incident_conclude
-    from incidents.services import incident_confirm, incident_start
+    from incidents.services.assessment import Decision, assessment_save_facts, incident_conclude
+    from incidents.services.cases import incident_confirm, incident_start
 
     incident_start(incident=incident, by=dpo)
     incident_confirm(incident=incident, by=dpo)

@@ -1,4 +1,4 @@
-"""Benchmark of the deadline sweep (incidents.reminders.sweep_deadlines) on a big table.
+"""Benchmark of the deadline sweep (incidents.services.reminders.sweep_deadlines) on a big table.
 
     .venv/bin/python bench/sweep.py
 
@@ -147,7 +147,7 @@ def main() -> None:
 
     from accounts.services import user_upsert
     from incidents.models import Reminder
-    from incidents.reminders import sweep_deadlines
+    from incidents.services.reminders import sweep_deadlines
 
     try:
         call_command("migrate", verbosity=0)

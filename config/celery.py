@@ -27,6 +27,6 @@ def _beat_schedule(sender: Celery, **_: object) -> None:
 @app.task(name="avvik.run_periodic_job", ignore_result=True)
 def run_periodic_job(path: str) -> None:
     """Run one periodic job from AVVIK_PERIODIC_JOBS (beat's counterpart of run_scheduler)."""
-    from config.periodic import run_job
+    from core.periodic import run_job
 
     run_job(path)

@@ -16,22 +16,10 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
+from core.env import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("AVVIK_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -94,9 +82,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "config.middleware.ContentSecurityPolicyMiddleware",
-    "config.middleware.NoStoreMiddleware",
-    "config.middleware.CaseAccessLogMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.NoStoreMiddleware",
+    "incidents.web.access_log.CaseAccessLogMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -242,11 +230,11 @@ CELERY_TASK_ROUTES = {"avvik.run_periodic_job": {"queue": AVVIK_PROMPT_QUEUE}}
 # Periodic jobs: dotted path -> seconds between runs. run_scheduler (embedded) and Celery
 # beat (production) both run exactly this list; each job takes `now` and is idempotent.
 AVVIK_PERIODIC_JOBS: dict[str, int] = {
-    "notifications.outbox.flush_outbox": 10,
-    "incidents.measure_services.send_measure_digests": 300,
-    "incidents.reminders.sweep_deadlines": 60,
-    "notifications.delivery.flush_deliveries": 10,
-    "notifications.recipients.purge_recipients": 3600,
+    "notifications.services.outbox.flush_outbox": 10,
+    "incidents.services.measures.send_measure_digests": 300,
+    "incidents.services.reminders.sweep_deadlines": 60,
+    "notifications.services.delivery.flush_deliveries": 10,
+    "notifications.services.recipients.purge_recipients": 3600,
 }
 
 # Names and addresses of the people told are blanked this many days after the notices were
@@ -274,12 +262,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "config.parsers.JSONParser",
+        "core.parsers.JSONParser",
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
     # ?format=csv is the register's own parameter, not DRF's renderer switch.
     "URL_FORMAT_OVERRIDE": None,
@@ -295,10 +283,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # The API takes JSON (the recipients' upload documents its own multipart body).
-    "PARSER_WHITELIST": ["config.parsers.JSONParser"],
+    "PARSER_WHITELIST": ["core.parsers.JSONParser"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.schema.add_error_responses",
+        "core.schema.add_error_responses",
     ],
 }
 

@@ -11,17 +11,17 @@ api_v1: list[URLPattern | URLResolver] = [
     path("auth/tokens/<int:pk>/", TokenDetailView.as_view(), name="api-token-revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("", include("incidents.api_urls")),
-    path("", include("notifications.api_urls")),
+    path("", include("incidents.api.urls")),
+    path("", include("notifications.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("accounts.urls")),
-    path("", include("incidents.urls")),
-    path("", include("notifications.urls")),
+    path("", include("incidents.web.urls")),
+    path("", include("notifications.web.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "config.api.not_found"
+handler404 = "core.api.not_found"

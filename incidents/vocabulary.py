@@ -1,5 +1,7 @@
 """What people see for the Facts vocabulary (CONTRACT.md): plain labels and help."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 BREACH_TYPE_LABELS = {
@@ -40,4 +42,27 @@ DATA_CATEGORY_SHORT = {
     "official_documents": _("Offisielle dokumenter"),
     "special": _("Særlige kategorier (art. 9)"),
     "criminal": _("Straffbare forhold (art. 10)"),
+}
+
+
+# The fields of the notification to Datatilsynet, as the form names them.
+AUTHORITY_FIELD_LABELS: dict[str, Any] = {
+    "what_happened": _("Hva skjedde"),
+    "main_cause": _("Hovedårsak"),
+    "period": _("Periode for bruddet"),
+    "discovered_at": _("Når og hvordan bruddet ble oppdaget"),
+    "aware_at": _("Når virksomheten ble kjent med bruddet"),
+    "breach_types": _("Type brudd"),
+    "data_categories": _("Typer personopplysninger"),
+    "subjects_count": _("Antall berørte personer"),
+    "records_count": _("Antall berørte registreringer"),
+    "relation": _("Virksomhetens forhold til de berørte"),
+    "data_location": _("Hvor opplysningene er nå"),
+    "other_countries": _("Berørte i andre EØS-land"),
+    "consequences": _("Sannsynlige konsekvenser"),
+    "measures_taken": _("Tiltak som er gjennomført"),
+    "measures_planned": _("Tiltak som er planlagt"),
+    "informed": _("Er de berørte informert"),
+    "informed_how": _("Hvordan"),
+    "informed_when": _("Når"),
 }

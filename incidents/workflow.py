@@ -1,7 +1,7 @@
 """The case's states and transitions (DESIGN.md "The case and its states").
 
 Transitions are pure: they change ``state`` and nothing else. The services in
-``incidents.services`` lock the row, check permission and conditions, run the transition,
+``incidents.services.cases`` lock the row, check permission and conditions, run the transition,
 set the other fields, save and record the reason."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, transition
+
+from accounts import permissions
 
 
 class State(models.TextChoices):
@@ -51,9 +53,6 @@ class Urgency(models.IntegerChoices):
 
 AFTER_ASSESSMENT = [State.AUTHORITY_NOTIFICATION, State.SUBJECT_NOTIFICATION, State.FOLLOW_UP]
 
-WORK = "incidents.work_incident"
-DECIDE = "incidents.decide_incident"
-
 
 def next_step(*, notify_authority: bool, notify_data_subjects: bool) -> str:
     """The first step a decision requires; a case nobody must be told of goes to follow-up
@@ -70,15 +69,15 @@ class IncidentWorkflow:
 
     state: str
 
-    @transition(field="state", source=State.REPORTED, target=State.TRIAGE, permission=WORK)
+    @transition(field="state", source=State.REPORTED, target=State.TRIAGE, permission=permissions.WORK)
     def start(self) -> None:
         """A handler or the DPO picks up the report."""
 
-    @transition(field="state", source=State.TRIAGE, target=State.NOT_A_BREACH, permission=DECIDE)
+    @transition(field="state", source=State.TRIAGE, target=State.NOT_A_BREACH, permission=permissions.DECIDE)
     def dismiss(self) -> None:
         """Not a personal data breach; documented and kept in the register."""
 
-    @transition(field="state", source=State.TRIAGE, target=State.ASSESSMENT, permission=DECIDE)
+    @transition(field="state", source=State.TRIAGE, target=State.ASSESSMENT, permission=permissions.DECIDE)
     def confirm(self) -> None:
         """A breach with reasonable certainty: the organisation is aware (art. 33(1))."""
 
@@ -86,7 +85,7 @@ class IncidentWorkflow:
         field="state",
         source=State.ASSESSMENT,
         target=RETURN_VALUE(*AFTER_ASSESSMENT),
-        permission=DECIDE,
+        permission=permissions.DECIDE,
     )
     def conclude(self, *, notify_authority: bool, notify_data_subjects: bool) -> str:
         """The DPO's decision; moves to the first step it requires."""
@@ -96,25 +95,25 @@ class IncidentWorkflow:
         field="state",
         source=State.AUTHORITY_NOTIFICATION,
         target=RETURN_VALUE(State.SUBJECT_NOTIFICATION, State.FOLLOW_UP),
-        permission=DECIDE,
+        permission=permissions.DECIDE,
     )
     def submit(self, *, notify_data_subjects: bool) -> str:
         """The notification to Datatilsynet is filed (art. 33)."""
         return State.SUBJECT_NOTIFICATION if notify_data_subjects else State.FOLLOW_UP
 
-    @transition(field="state", source=State.SUBJECT_NOTIFICATION, target=State.FOLLOW_UP, permission=DECIDE)
+    @transition(field="state", source=State.SUBJECT_NOTIFICATION, target=State.FOLLOW_UP, permission=permissions.DECIDE)
     def complete(self) -> None:
         """The people affected are told (art. 34), or a public notice is out."""
 
-    @transition(field="state", source=State.FOLLOW_UP, target=State.CLOSED, permission=DECIDE)
+    @transition(field="state", source=State.FOLLOW_UP, target=State.CLOSED, permission=permissions.DECIDE)
     def close(self) -> None:
         """Measures settled and lessons learned written."""
 
-    @transition(field="state", source=AFTER_ASSESSMENT, target=State.ASSESSMENT, permission=DECIDE)
+    @transition(field="state", source=AFTER_ASSESSMENT, target=State.ASSESSMENT, permission=permissions.DECIDE)
     def reassess(self) -> None:
         """New facts: the risk is assessed again (a new assessment version)."""
 
-    @transition(field="state", source=CLOSED_STATES, target=State.TRIAGE, permission=DECIDE)
+    @transition(field="state", source=CLOSED_STATES, target=State.TRIAGE, permission=permissions.DECIDE)
     def reopen(self) -> None:
         """A closed or dismissed case is taken up again."""
 

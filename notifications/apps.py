@@ -9,8 +9,8 @@ class NotificationsConfig(AppConfig):
         # incidents asks for the staff outbox and the completion check through its hooks,
         # so that it never imports this app.
         from incidents import hooks
-        from notifications.outbox import queue_email
-        from notifications.services import notices_ready_for_completion
+        from notifications.services.notices import notices_ready_for_completion
+        from notifications.services.outbox import queue_email
 
         hooks.register_staff_mailer(queue_email)
         hooks.register_completion_check(notices_ready_for_completion)

@@ -3,4 +3,4 @@
 The task is defined beside the outbox service that enqueues it, so that the two do not
 import each other; it is named here for Celery's autodiscovery."""
 
-from notifications.outbox import send_outbound_email as send_outbound_email
+from notifications.services.outbox import send_outbound_email as send_outbound_email

@@ -77,7 +77,7 @@ def report_data() -> Callable[..., dict[str, Any]]:
 
 @pytest.fixture
 def make_incident(users: dict[str, User]) -> Callable[..., Any]:
-    from incidents.services import Report, incident_report
+    from incidents.services.cases import Report, incident_report
 
     def make(by: User | None = None, now: datetime | None = None, **changes: Any) -> Any:
         values: dict[str, Any] = {

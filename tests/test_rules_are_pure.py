@@ -43,5 +43,5 @@ def test_a_rule_module_imports_only_the_standard_library_its_own_rules_and_djang
 def test_the_check_would_see_an_app_import() -> None:
     assert not allowed("incidents.models", "incidents.rules")
     assert not allowed("django.db", "incidents.rules")
-    assert not allowed("notifications.notices", "notifications.rules")
+    assert not allowed("notifications.models", "notifications.rules")
     assert allowed("incidents.rules.risk.facts", "incidents.rules")

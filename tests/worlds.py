@@ -11,9 +11,9 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import User
-from incidents import services
-from incidents.assessment import Decision, assessment_save_facts, incident_conclude
 from incidents.models import Incident
+from incidents.services import cases as services
+from incidents.services.assessment import Decision, assessment_save_facts, incident_conclude
 
 FACTS = {
     "breach_types": ["confidentiality"],
@@ -94,12 +94,12 @@ def plain(field: str) -> str:
 
 def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] = plain) -> World:
     """``text(field)`` is the free text stored in each field (ordinary words by default)."""
-    from incidents.authority import authority_draft_save, incident_add_follow_up, incident_submit
     from incidents.demo import seed_demo
-    from incidents.measure_services import MeasureInput, measure_add, measure_drop
-    from incidents.organisation import organisation_update
+    from incidents.services.authority import authority_draft_save, incident_add_follow_up, incident_submit
+    from incidents.services.measures import MeasureInput, measure_add, measure_drop
+    from incidents.services.organisation import organisation_update
     from notifications.rules.notice_texts import PARTS
-    from notifications.services import notice_approve, notice_save_drafts, public_notice_publish
+    from notifications.services.notices import notice_approve, notice_save_drafts, public_notice_publish
 
     seed_demo()
     users = {role: make_user(role) for role in ("reporter", "handler", "dpo", "management", "auditor")}

@@ -1,7 +1,7 @@
 """The breach case and what it is made of, one module per concept; models only.
 
 One ``Incident`` per reported event. Its state changes only through the transitions of
-``incidents.workflow`` run by ``incidents.services``; every model that holds case facts
+``incidents.workflow`` run by ``incidents.services.cases``; every model that holds case facts
 keeps its history (the audit trail, art. 33(5)). Django finds every model of the app
 here."""
 

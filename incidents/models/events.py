@@ -1,4 +1,4 @@
-"""What was done on a case besides changing the case row (see ``incidents.events``)."""
+"""What was done on a case besides changing the case row (see ``incidents.services.events``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Measures (tiltak) on a case (see ``incidents.measures``)."""
+"""Measures (tiltak) on a case (see ``incidents.selectors.measures``)."""
 
 from __future__ import annotations
 

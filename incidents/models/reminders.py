@@ -1,4 +1,4 @@
-"""The reminder ladder of the 72-hour clock, as rows (see ``incidents.reminders``)."""
+"""The reminder ladder of the 72-hour clock, as rows (see ``incidents.services.reminders``)."""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
-from config.i18n import gettext as _
-from config.i18n import long_datetime, ngettext
+from core.i18n import gettext as _
+from core.i18n import long_datetime, ngettext
 
 register = template.Library()
 
@@ -84,7 +84,7 @@ def deadline(clock: Any) -> str:
 @register.simple_tag
 def incident_deadline(incident: Any) -> str:
     """``{% incident_deadline incident %}``: the countdown of a case, from its own columns."""
-    from incidents.selectors import clock_of
+    from incidents.selectors.cases import clock_of
 
     return deadline(clock_of(incident))
 

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import notifications.mail
-import notifications.notices
+import notifications.transport
+import notifications.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
             name='PublicNotice',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=notifications.notices.new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=notifications.models.new_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
                 ('withdraw_reason', models.TextField(blank=True, max_length=10000)),
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('language_fallback', models.BooleanField(default=False)),
                 ('status', models.CharField(choices=[('queued', 'i kø'), ('sending', 'sendes'), ('sent', 'sendt'), ('failed', 'feilet')], default='queued', max_length=10)),
-                ('message_id', models.CharField(default=notifications.mail.new_message_id, max_length=255, unique=True)),
+                ('message_id', models.CharField(default=notifications.transport.new_message_id, max_length=255, unique=True)),
                 ('attempts', models.PositiveSmallIntegerField(default=0)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('available_at', models.DateTimeField(default=django.utils.timezone.now)),

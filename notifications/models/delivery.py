@@ -1,4 +1,4 @@
-"""One notice to one person, and the DPO's order to send (see ``notifications.delivery``)."""
+"""One notice to one person, and the DPO's order to send (see ``notifications.services.delivery``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from incidents.models import TEXT_MAX
-from notifications.mail import new_message_id
+from notifications.transport import new_message_id
 
 
 class Delivery(models.Model):

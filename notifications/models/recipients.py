@@ -1,4 +1,4 @@
-"""The people affected by a breach, to be told (art. 34); see ``notifications.recipients``."""
+"""The people affected by a breach, to be told (art. 34); see ``notifications.services.recipients``."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ HTML it is escaped, given the little structure the text itself shows (blank line
 paragraph, lines starting with "- " or "* " → a list), and https: and mailto: links are
 made clickable; the result then goes through ONE nh3 cleaner with a small safelist, so
 that even a mistake in the steps before cannot let markup through. Header values never
-come from here: they go through ``notifications.mail.header_safe``."""
+come from here: they go through ``notifications.transport.header_safe``."""
 
 from __future__ import annotations
 

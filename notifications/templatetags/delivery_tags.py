@@ -6,9 +6,10 @@ from typing import Any
 
 from django import template
 
-from notifications.delivery import delivery_counts
-from notifications.recipients import Recipient
-from notifications.services import decision_gate
+from accounts import permissions
+from notifications.services.delivery import delivery_counts
+from notifications.services.notices import decision_gate
+from notifications.services.recipients import Recipient
 
 register = template.Library()
 
@@ -18,13 +19,13 @@ def delivery_section(context: Any) -> dict[str, Any]:
     """Shown to those who work the case, once there is a list or the case is at the notices."""
     incident = context["incident"]
     user = context["request"].user
-    show = user.has_perm("incidents.work_incident") and (
+    show = user.has_perm(permissions.WORK) and (
         incident.state == "subject_notification" or Recipient.objects.filter(incident=incident).exists()
     )
     if not show:
         return {"show": False}
     counts = delivery_counts(incident.pk)
-    may_decide = user.has_perm("incidents.decide_incident") and incident.is_open
+    may_decide = user.has_perm(permissions.DECIDE) and incident.is_open
     # Art. 34(1): the button waits for the DPO's decision to tell each person.
     blocked = decision_gate(incident, individually=True) if may_decide else ""
     return {

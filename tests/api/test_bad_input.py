@@ -12,9 +12,9 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import ApiToken
-from incidents import services
 from incidents.models import Incident
-from notifications.recipients import Recipient
+from incidents.services import cases as services
+from notifications.services.recipients import Recipient
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -240,7 +240,7 @@ def test_an_oversized_form_field_answers_json_413(users: dict[str, Any], make_in
 def test_a_json_body_without_a_length_is_read_only_up_to_the_limit(settings: Any) -> None:
     import io
 
-    from config.parsers import BodyTooLarge, JSONParser
+    from core.parsers import BodyTooLarge, JSONParser
 
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
     with pytest.raises(BodyTooLarge):

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from incidents import services
+from incidents.services import cases as services
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
 

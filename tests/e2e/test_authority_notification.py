@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from incidents.demo import seed_demo
 from incidents.models import AuthoritySubmission, Incident
-from incidents.services import incident_confirm, incident_start
+from incidents.services.cases import incident_confirm, incident_start
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
 

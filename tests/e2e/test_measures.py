@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
-from tests.incidents.test_measures import to_follow_up
+from tests.incidents.services.test_measures import to_follow_up
 
 pytestmark = pytest.mark.e2e
 

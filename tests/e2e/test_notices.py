@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from incidents.models import Organisation
-from notifications.notices import PublicNotice
+from notifications.models import PublicNotice
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
 from tests.worlds import conclude

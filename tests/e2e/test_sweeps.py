@@ -35,7 +35,7 @@ def pages_for(role: str, world: World) -> Iterator[tuple[str, str]]:
         if EXPECTED[route.name][role] == 200:
             yield route.name, route.path(fill)
     if role != "anonymous":
-        from incidents.selectors import incidents_visible_to
+        from incidents.selectors.cases import incidents_visible_to
 
         visible = incidents_visible_to(world.users[role])
         for case in (world.closed_case, world.dismissed_case, world.public_case):

@@ -14,15 +14,15 @@ import time_machine
 from django.test import Client
 from rest_framework.test import APIClient
 
-from config.errors import Invalid
-from incidents import services
-from incidents.authority import incident_submit
+from core.errors import Invalid
 from incidents.models import Incident
-from incidents.reminders import Reminder, plan_reminders
 from incidents.rules.deadlines import authority_deadline
+from incidents.services import cases as services
+from incidents.services.authority import incident_submit
+from incidents.services.reminders import Reminder, plan_reminders
 from notifications.models import OutboundEmail
 from tests.conftest import login
-from tests.incidents.test_authority import FACTS, fill_main_cause, profile, to_notification
+from tests.incidents.services.test_authority import FACTS, fill_main_cause, profile, to_notification
 
 pytestmark = pytest.mark.django_db
 __all__ = ["profile"]  # a fixture, used by name

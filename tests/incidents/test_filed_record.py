@@ -17,10 +17,10 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from config.i18n import long_datetime
+from core.i18n import long_datetime
 from incidents.models import AuthoritySubmission, Incident, Organisation
 from tests.conftest import login
-from tests.incidents.test_authority import organisation_profile_of_testvik, to_notification
+from tests.incidents.services.test_authority import organisation_profile_of_testvik, to_notification
 
 FIRST_CAUSE = "Feil mottaker valgt i e-postklienten."
 LATER_CAUSE = "En kollega la inn feil adresse i fagsystemet."
@@ -173,8 +173,8 @@ def _api(user: User, incident: Incident) -> list[dict[str, Any]]:
 
 
 def test_a_filed_document_cannot_be_changed(case: Incident, users: dict[str, User], base: datetime) -> None:
-    from incidents.authority import authority_draft_save, incident_submit
     from incidents.models import FiledDocumentChanged
+    from incidents.services.authority import authority_draft_save, incident_submit
 
     authority_draft_save(incident=case, by=users["dpo"], texts={"main_cause": FIRST_CAUSE})
     incident_submit(incident=case, by=users["dpo"], submitted_at=base + timedelta(hours=1))
@@ -198,7 +198,7 @@ def test_filings_made_before_the_field_get_their_snapshot(
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    from incidents.authority import authority_draft_save, incident_add_follow_up, incident_submit
+    from incidents.services.authority import authority_draft_save, incident_add_follow_up, incident_submit
 
     authority_draft_save(incident=case, by=users["dpo"], texts={"main_cause": FIRST_CAUSE})
     incident_submit(incident=case, by=users["dpo"], submitted_at=base + timedelta(hours=1), late_reason="")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken
 from incidents.models import Incident
-from notifications.recipients import recipient_add
+from notifications.services.recipients import recipient_add
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_direction_overrides_are_taken_out_of_the_title(users: dict[str, Any], r
 
 
 def test_direction_overrides_are_taken_out_when_the_title_is_edited(users: dict[str, Any], make_incident: Any) -> None:
-    from incidents import services
+    from incidents.services import cases as services
 
     incident = make_incident()
     services.incident_update_facts(incident=incident, by=users["handler"], changes={"title": f"{RLO}gpj.exe"})

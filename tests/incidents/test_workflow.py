@@ -9,16 +9,15 @@ import pytest
 from django.utils import translation
 from django_fsm import can_proceed, has_transition_perm
 
+from accounts.permissions import DECIDE, WORK
 from accounts.roles import AUDITOR, DPO, HANDLER, MANAGEMENT, REPORTER, ROLE_PERMISSIONS
 from incidents.models import Incident
 from incidents.workflow import (
     AFTER_ASSESSMENT,
     CLOCK_STATES,
     CLOSED_STATES,
-    DECIDE,
     TRANSITION_LABELS,
     TRANSITIONS,
-    WORK,
     State,
     next_step,
     state_label,

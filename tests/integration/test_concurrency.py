@@ -12,9 +12,9 @@ from django.db import connection, transaction
 from django.test import Client
 
 from accounts.models import ApiToken
-from config.errors import Conflict
-from incidents import services
+from core.errors import Conflict
 from incidents.models import Incident
+from incidents.services import cases as services
 from incidents.workflow import State
 
 pytestmark = pytest.mark.integration

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from notifications.delivery import Delivery, delivery_counts, fulfil_send_orders, notices_send, send_batch
+from notifications.services.delivery import Delivery, delivery_counts, fulfil_send_orders, notices_send, send_batch
 from tests.integration.conftest import database_url
 from tests.integration.test_delivery import ready_case
 

@@ -22,9 +22,9 @@ from django.test import Client
 from django.utils import timezone
 
 from incidents.models import Incident
-from incidents.reminders import Reminder, sweep_deadlines
+from incidents.services.reminders import Reminder, sweep_deadlines
 from notifications.models import OutboundEmail
-from notifications.outbox import CLAIM_LEASE, QUEUE_GRACE, flush_outbox
+from notifications.services.outbox import CLAIM_LEASE, QUEUE_GRACE, flush_outbox
 from tests.integration.conftest import Received, SmtpSink, Worker, free_port
 from tests.services import missing
 
@@ -269,7 +269,7 @@ def test_with_redis_down_and_no_worker_run_scheduler_sends_everything(
 ) -> None:
     own_redis.kill()
     due_cases(make_incident, 3)
-    from config.periodic import run_all
+    from core.periodic import run_all
 
     assert run_all() == []  # sweep, then flush: the broker is unreachable, so it sends itself
     assert run_all() == []

@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from incidents.models import Incident, Organisation
-from notifications.delivery import Delivery, delivery_counts, flush_deliveries, notices_send
-from notifications.recipient_import import import_recipients
-from notifications.recipients import Recipient
-from notifications.services import notice_approve
+from notifications.services.delivery import Delivery, delivery_counts, flush_deliveries, notices_send
+from notifications.services.notices import notice_approve
+from notifications.services.recipient_import import import_recipients
+from notifications.services.recipients import Recipient
 from tests.conftest import login
 from tests.notifications.delivery_helpers import csv_bytes, people
 from tests.worlds import conclude

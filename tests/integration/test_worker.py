@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 
 from notifications.models import OutboundEmail
-from notifications.outbox import queue_email
+from notifications.services.outbox import queue_email
 
 pytestmark = pytest.mark.integration
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from incidents import selectors
+from incidents.selectors import cases as selectors
 from tests.bulk import bulk_cases
-from tests.incidents.test_worklist import (  # noqa: F401  (collected here, run on PostgreSQL)
+from tests.incidents.web.test_worklist import (  # noqa: F401  (collected here, run on PostgreSQL)
     spread,
     test_running_clocks_by_deadline_then_open_then_closed_each_newest_first,
     test_the_order_follows_each_change_of_state_and_notification,

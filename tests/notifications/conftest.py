@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from incidents.models import Assessment, Incident, Organisation
-from incidents.selectors import latest_decision
-from incidents.services import incident_start
+from incidents.selectors.cases import latest_decision
+from incidents.services.cases import incident_start
 from tests.worlds import conclude
 
 

@@ -13,7 +13,7 @@ from django.core.mail.message import EmailMessage
 
 from accounts.models import User
 from incidents.models import Incident
-from notifications.services import notice_approve
+from notifications.services.notices import notice_approve
 
 
 def approve_notices(incident: Incident, dpo: User) -> None:

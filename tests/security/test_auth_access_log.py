@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from incidents.access import CaseAccess
+from incidents.services.access import CaseAccess
 from tests.conftest import login
 from tests.worlds import World
 

@@ -20,9 +20,9 @@ from django.urls import reverse
 
 from accounts.models import ApiToken
 from incidents.models import Incident
-from incidents.views import ACTION_FORMS
+from incidents.web.cases import ACTION_FORMS
 from incidents.workflow import TRANSITIONS
-from notifications.notices import Notice
+from notifications.models import Notice
 from tests.conftest import login
 from tests.urlwalk import Route, routes
 from tests.worlds import World, build_world, plain

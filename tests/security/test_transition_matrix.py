@@ -28,13 +28,13 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
-from incidents import services
-from incidents.assessment import Decision, assessment_save_facts, incident_conclude
-from incidents.authority import authority_draft_save, incident_submit
 from incidents.models import Incident
-from incidents.organisation import organisation_update
+from incidents.services import cases as services
+from incidents.services.assessment import Decision, assessment_save_facts, incident_conclude
+from incidents.services.authority import authority_draft_save, incident_submit
+from incidents.services.organisation import organisation_update
 from notifications.rules.notice_texts import PARTS
-from notifications.services import notice_approve, notice_save_drafts, public_notice_publish
+from notifications.services.notices import notice_approve, notice_save_drafts, public_notice_publish
 from tests.conftest import login
 from tests.worlds import FACTS
 

@@ -7,7 +7,7 @@ from django_otp import devices_for_user
 from accounts.models import ENROLMENT_CODE_DAYS, EnrolmentCode
 from accounts.roles import ROLES
 from accounts.services import user_upsert
-from config.errors import Invalid
+from core.errors import Invalid
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.roles import ROLE_LABELS
-from config.settings import env_bool
+from core.env import env_bool
 from incidents.demo import DEMO_TOTP_SECRET, seed_demo
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from config.periodic import run_all
+from core.periodic import run_all
 
 
 class Command(BaseCommand):

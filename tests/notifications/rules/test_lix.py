@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from notifications.notice_rendering import default_texts, notice_readability
 from notifications.rules import lix
 from notifications.rules.notice_texts import PARTS
+from notifications.selectors.rendering import default_texts, notice_readability
 
 ROOT = Path(__file__).resolve().parents[3]
 

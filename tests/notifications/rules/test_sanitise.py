@@ -11,11 +11,11 @@ from django.test import Client
 
 from accounts.models import ApiToken
 from incidents.models import Organisation
-from notifications import services
-from notifications.mail import header_safe
-from notifications.notices import Notice, PublicNotice
+from notifications.models import Notice, PublicNotice
 from notifications.rules.notice_texts import PARTS
 from notifications.rules.sanitise import clean_html, text_to_html
+from notifications.services import notices as services
+from notifications.transport import header_safe
 from tests.conftest import login
 
 PAYLOADS = [

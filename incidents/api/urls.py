@@ -1,0 +1,28 @@
+from django.urls import path
+
+from incidents.api import cases as api
+
+urlpatterns = [
+    path("incidents/", api.IncidentListView.as_view(), name="api-incidents"),
+    path("incidents/<str:reference>/", api.IncidentDetailView.as_view(), name="api-incident"),
+    path(
+        "incidents/<str:reference>/transitions/<str:name>/",
+        api.TransitionView.as_view(),
+        name="api-incident-transition",
+    ),
+]
+urlpatterns += [path("register/", api.RegisterView.as_view(), name="api-register")]
+urlpatterns += [
+    path("risk/evaluate/", api.RiskEvaluateView.as_view(), name="api-risk-evaluate"),
+    path("incidents/<str:reference>/assessment/", api.AssessmentView.as_view(), name="api-incident-assessment"),
+]
+
+from incidents.api.authority import AuthorityNotificationView  # noqa: E402
+
+urlpatterns += [
+    path(
+        "incidents/<str:reference>/authority-notification/",
+        AuthorityNotificationView.as_view(),
+        name="api-incident-authority-notification",
+    ),
+]

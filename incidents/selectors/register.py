@@ -1,0 +1,217 @@
+"""The breach register (art. 33(5)): every case ever reported, notified or not, with the
+decisions and the reasons for them. One query for any number of cases."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.errors import Invalid
+from incidents.models import Assessment, AuthoritySubmission
+from incidents.selectors.cases import incidents_visible_to
+from incidents.workflow import State
+
+DECISION_FILTERS = ("notified", "not_notified", "subjects_notified", "undecided")
+
+
+def _with_decision(qs: QuerySet[Any]) -> QuerySet[Any]:
+    decided = Assessment.objects.filter(incident=OuterRef("pk"), concluded_at__isnull=False).order_by("-version")
+    return qs.annotate(
+        decided_notify_authority=Subquery(decided.values("notify_authority")[:1]),
+        decided_notify_data_subjects=Subquery(decided.values("notify_data_subjects")[:1]),
+        decided_exemption=Subquery(decided.values("exemption")[:1]),
+        decided_justification=Subquery(decided.values("justification")[:1]),
+        decided_at=Subquery(decided.values("concluded_at")[:1]),
+    ).order_by("-year", "-number")
+
+
+def register_queryset(user: User) -> QuerySet[Any]:
+    """Every field of the register, for the API and the CSV export."""
+    first = AuthoritySubmission.objects.filter(incident=OuterRef("pk"), kind=AuthoritySubmission.Kind.INITIAL).order_by(
+        "submitted_at", "pk"
+    )
+    return _with_decision(incidents_visible_to(user)).annotate(
+        first_late_reason=Subquery(first.values("late_reason")[:1]),
+        first_authority_reference=Subquery(first.values("authority_reference")[:1]),
+    )
+
+
+# What a row of the register page shows (templatetags.avvik.register_row).
+PAGE_FIELDS = (
+    "reference",
+    "year",
+    "number",
+    "title",
+    "state",
+    "reported_at",
+    "authority_notified_at",
+    "dismiss_reason",
+)
+
+
+def register_page_queryset(user: User) -> QuerySet[Any]:
+    """The register as the page lists it: the same cases and decisions, only the columns shown."""
+    return _with_decision(incidents_visible_to(user).only(*PAGE_FIELDS))
+
+
+YEAR_MIN, YEAR_MAX = 1900, 9999
+
+
+def parse_year(value: str) -> int | None:
+    """The register's ``year`` filter: empty for every year, else a year written with the
+    digits 0-9. Other digits (``²``, ``٣``) and absurd years are a message, never a crash."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isascii() and value.isdigit() and len(value) <= 4 and YEAR_MIN <= int(value) <= YEAR_MAX:
+        return int(value)
+    raise Invalid({"year": [_("Skriv et årstall med fire sifre, for eksempel 2026.")]})
+
+
+def filter_register(qs: QuerySet[Any], *, year: str = "", state: str = "", decision: str = "") -> QuerySet[Any]:
+    """Raises ``Invalid`` for a year that is not a year."""
+    year_number = parse_year(year)
+    if year_number is not None:
+        qs = qs.filter(year=year_number)
+    if state in State.values:
+        qs = qs.filter(state=state)
+    # ``authority_required`` is the latest decision's answer, kept on the case by the
+    # conclusion (assessment.py): a column to filter on, not a subquery per case.
+    if decision == "notified":
+        qs = qs.filter(authority_required=True)
+    elif decision == "not_notified":
+        qs = qs.filter(authority_required=False)
+    elif decision == "subjects_notified":
+        qs = qs.filter(decided_notify_data_subjects=True)
+    elif decision == "undecided":
+        qs = qs.filter(authority_required__isnull=True)
+    return qs
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def register_row(incident: Any) -> dict[str, Any]:
+    return {
+        "reference": incident.reference,
+        "title": incident.title,
+        "state": incident.state,
+        "reported_at": _iso(incident.reported_at),
+        "discovered_at": _iso(incident.discovered_at),
+        "occurred_at": _iso(incident.occurred_at),
+        "aware_at": _iso(incident.aware_at),
+        "authority_deadline": _iso(incident.authority_deadline),
+        "breach_types": incident.breach_types,
+        "data_categories": incident.data_categories,
+        "approx_subjects": incident.approx_subjects,
+        "decision": None
+        if incident.decided_at is None
+        else {
+            "notify_authority": incident.decided_notify_authority,
+            "notify_data_subjects": incident.decided_notify_data_subjects,
+            "exemption": incident.decided_exemption or None,
+            "justification": incident.decided_justification,
+            "decided_at": _iso(incident.decided_at),
+        },
+        "dismiss_reason": incident.dismiss_reason,
+        "authority_submitted_at": _iso(incident.authority_notified_at),
+        "authority_reference": incident.first_authority_reference,
+        "late": incident.authority_notified_late,
+        "late_reason": incident.first_late_reason or "",
+        "lessons_learned": incident.lessons_learned,
+        "closed_at": _iso(incident.closed_at),
+    }
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """A cell that a spreadsheet would run as a formula is shown as text instead."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nei")
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return neutralise(str(value))
+
+
+def csv_rows(incidents: Iterable[Any]) -> Iterator[list[str]]:
+    yield [
+        _("Referanse"),
+        _("Kort beskrivelse"),
+        _("Status"),
+        _("Meldt"),
+        _("Oppdaget"),
+        _("Kjent fra"),
+        _("Frist"),
+        _("Type brudd"),
+        _("Typer opplysninger"),
+        _("Antall personer"),
+        _("Melde til Datatilsynet"),
+        _("Varsle de berørte"),
+        _("Unntak art. 34(3)"),
+        _("Begrunnelse for beslutningen"),
+        _("Begrunnelse: ikke et brudd"),
+        _("Meldt til Datatilsynet"),
+        _("Altinn-referanse"),
+        _("For sent"),
+        _("Begrunnelse for forsinkelse"),
+        _("Erfaringer"),
+        _("Avsluttet"),
+    ]
+    for i in incidents:
+        yield [
+            _cell(v)
+            for v in (
+                i.reference,
+                i.title,
+                State(i.state).label,
+                i.reported_at,
+                i.discovered_at,
+                i.aware_at,
+                i.authority_deadline,
+                i.breach_types,
+                i.data_categories,
+                i.approx_subjects,
+                i.decided_notify_authority,
+                i.decided_notify_data_subjects,
+                i.decided_exemption,
+                i.decided_justification,
+                i.dismiss_reason,
+                i.authority_notified_at,
+                i.first_authority_reference,
+                i.authority_notified_late,
+                i.first_late_reason,
+                i.lessons_learned,
+                i.closed_at,
+            )
+        ]
+
+
+def register_csv(incidents: Iterable[Any]) -> Iterator[str]:
+    """CSV as Excel opens it in Norway: UTF-8 with a byte order mark, semicolons."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    yield "\ufeff"
+    for row in csv_rows(incidents):
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)

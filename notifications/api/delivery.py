@@ -1,0 +1,100 @@
+"""Recipients, sending and delivery progress in the HTTP API (CONTRACT.md). Thin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import permissions
+from accounts.http import AuthedApiRequest
+from core.errors import NotPermitted
+from incidents.api.common import EmptyBody, visible_incident
+from notifications.services.delivery import delivery_counts, notices_send
+from notifications.services.recipient_import import ImportErrors, import_recipients
+from notifications.services.recipients import can_manage_recipients
+
+
+class ImportErrorOut(serializers.Serializer[Any]):
+    row = serializers.IntegerField(help_text="The line in the file (the header is 1); 0 is the file as a whole.")
+    message = serializers.CharField()
+
+
+class ImportErrorsOut(serializers.Serializer[Any]):
+    """Nothing was imported: the first 100 bad lines, then one line saying how many more."""
+
+    errors = ImportErrorOut(many=True)  # type: ignore[assignment]
+    error_rows = serializers.IntegerField(required=False, help_text="How many lines have errors in all.")
+
+
+class ImportOut(serializers.Serializer[Any]):
+    imported = serializers.IntegerField()
+    duplicates = serializers.IntegerField()
+    rows = serializers.IntegerField()
+
+
+class RecipientImportView(APIView):
+    """POST /incidents/{reference}/recipients/ — multipart ``file``: a CSV of the people
+    affected. All or nothing: ``400 {"errors": [{"row", "message"}]}`` names every bad line
+    (row 0 is the file as a whole)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+        },
+        responses={201: ImportOut, 400: ImportErrorsOut},
+    )
+    def post(self, request: AuthedApiRequest, reference: str) -> Response:
+        incident = visible_incident(request, reference)
+        user: Any = request.user
+        if not can_manage_recipients(user):
+            raise NotPermitted(_("Rollen din kan ikke legge inn mottakere."))
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ImportErrors([(0, _("Velg en CSV-fil å laste opp (feltet «file»)."))])
+            result = import_recipients(incident_id=incident.pk, by=user, file=upload, size=upload.size)
+        except ImportErrors as errors:
+            return Response(
+                {"errors": errors.as_list(), "error_rows": errors.total}, status=status.HTTP_400_BAD_REQUEST
+            )
+        return Response(
+            {"imported": result.imported, "duplicates": result.duplicates, "rows": result.rows},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class NoticeSendView(APIView):
+    """POST /incidents/{reference}/notices/send/ — DPO; 202 with how many were queued now."""
+
+    @extend_schema(request=None, responses={202: dict})
+    def post(self, request: AuthedApiRequest, reference: str) -> Response:
+        incident = visible_incident(request, reference)
+        if not request.user.has_perm(permissions.DECIDE):
+            raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
+        body = EmptyBody(data=request.data if request.data else {})
+        body.is_valid(raise_exception=True)
+        result = notices_send(incident_id=incident.pk, by=request.user)
+        return Response(
+            {"queued": result.queued, "language_fallback": result.language_fallback},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class DeliveryCountsView(APIView):
+    """GET /incidents/{reference}/deliveries/ — handler, dpo: how far the sending is."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: AuthedApiRequest, reference: str) -> Response:
+        incident = visible_incident(request, reference)
+        user: Any = request.user
+        if not user.has_perm(permissions.WORK):
+            raise NotPermitted(_("Rollen din kan ikke se leveringene."))
+        return Response(delivery_counts(incident.pk))

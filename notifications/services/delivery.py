@@ -1,0 +1,699 @@
+"""Telling every affected person exactly once (art. 34(1)): one delivery row per (notice,
+recipient), sent by workers in batches, recorded one by one.
+
+The rules that make "once" hold (DESIGN.md "What leaves the house"):
+
+- A UNIQUE (notice, recipient) constraint; sending twice inserts nothing new.
+- A worker takes its rows with one conditional UPDATE (``status = 'queued'`` → ``'sending'``
+  with its own claim token); two tasks for the same rows cannot both win a row.
+- Each row is marked ``sent`` in its own statement right after the SMTP server's 250 for
+  that message, so a crash loses the outcome of at most the one message that was in
+  flight on each SMTP connection.
+- A claim is a short lease (CLAIM_LEASE) that the sending worker renews every RENEW_EVERY
+  while it sends, in the same statement as a "sent" mark. A claim whose lease ran out
+  belongs to a dead worker; ``flush_deliveries`` (periodic, every 10 s in Celery beat and on
+  each pass of run_scheduler) puts those rows back in the queue and queues again rows
+  whose task was lost, so a dead worker's rows are sent again within about 40 s of its
+  death. Rows of a dead worker that were already marked ``sent`` are not touched; rows it
+  had claimed but not yet reached were never handed to SMTP. A worker that finds its claim
+  taken back (it was stalled past the lease) stops at once: the message it had in flight
+  is the only one that may go out twice.
+- A row waiting out a back-off (``available_at`` in the future) is claimed by no one.
+
+What remains: the message in flight when a worker process is killed — accepted by the SMTP
+server, but its 250 not yet recorded — is sent again, with the same Message-ID (the row's,
+reused on every attempt), so mail systems and clients that collapse duplicates by
+Message-ID show it once. At most one such message per killed SMTP connection (one per
+worker pool process). An SMTP conversation cannot tell the sender whether an interrupted
+message was accepted; the alternative (marking before sending) would lose messages.
+
+No personal data here beyond the recipient FK: addresses are read at send time, never put
+in task arguments or logs, and removed from SMTP error texts before they are stored."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import smtplib
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from celery import shared_task
+from django.conf import settings
+from django.db import connection as db_connection
+from django.db import models, transaction
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.sql import UpdateQuery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import permissions
+from accounts.models import User
+from core.errors import Conflict, Invalid, NotPermitted
+from core.queue import broker_enabled, enqueue_now, enqueue_on_commit
+from incidents.models import TEXT_MAX
+from incidents.services.events import Kind as EventKind
+from incidents.services.events import record_event
+from incidents.services.locking import lock_incident
+from notifications.models import Delivery as Delivery
+from notifications.models import SendOrder as SendOrder
+from notifications.selectors.notices import current_notices, refuse_before_decision
+from notifications.transport import build_message, header_safe, open_connection
+
+logger = logging.getLogger(__name__)
+
+# Short, and renewed by the sending worker: a dead worker's rows are free again soon.
+CLAIM_LEASE = timedelta(seconds=30)
+RENEW_EVERY = 5.0  # seconds of sending between two renewals of the lease
+# A queued row whose task has not claimed it after this long had its task lost.
+QUEUE_GRACE = timedelta(minutes=10)
+# A send order not carried out after this long had its task lost; the flush does it.
+ORDER_GRACE = timedelta(seconds=30)
+BATCH_SIZE = 200
+INSERT_BATCH = 5000
+MAX_ATTEMPTS = 8
+EMBEDDED_LIMIT = 2000
+BROKER_LIMIT = 50000
+
+
+# --- Sending ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SendResult:
+    queued: int
+    language_fallback: int
+
+
+NoticeMap = dict[tuple[int | None, str], int]
+
+
+def _notice_for(
+    own_audience: int | None, language: str, notices: NoticeMap, first_audience: int | None, fallback: str
+) -> tuple[int | None, bool, int | None]:
+    """The notice one person gets: their audience's (or the first audience's) in their
+    language, else in the organisation's default language. (notice id or None, whether the
+    default language stood in, the audience looked at)."""
+    audience_id = own_audience or first_audience
+    if not audience_id:
+        return None, False, None
+    notice_id = notices.get((audience_id, language))
+    if notice_id is not None:
+        return notice_id, False, audience_id
+    notice_id = notices.get((audience_id, fallback))
+    return notice_id, notice_id is not None, audience_id
+
+
+def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> SendResult:
+    """Send the approved notices to every person on the list who has not had them (art.
+    34(1): without undue delay; 34(2): the approved text, in the person's language). A
+    person whose language has no approved notice gets the organisation's default language.
+    Pressing twice queues nothing new; people added since are queued.
+
+    The request records the decision (a SendOrder) and counts who will be told, in a
+    number of queries that does not grow with the list; ``send_order_fulfil`` (a task,
+    and the periodic flush) writes the delivery rows."""
+    from notifications.models import Audience
+    from notifications.services.recipients import Recipient, default_language
+
+    now = now or timezone.now()
+    if not by.has_perm(permissions.DECIDE):
+        raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
+    with transaction.atomic():
+        incident = lock_incident(incident_id)
+        if not incident.is_open:
+            raise Conflict(_("Saken er avsluttet. Gjenåpne den for å sende varsler."))
+        refuse_before_decision(incident, individually=True)  # art. 34(1): only after the DPO's decision
+        current = current_notices(incident)
+        if not current or any(not n.is_approved for n in current):
+            raise Conflict(_("Varslene må godkjennes på alle språk før de kan sendes."))
+        notices: NoticeMap = {(n.audience_id, n.language): n.pk for n in current}
+        audiences = list(Audience.objects.filter(incident=incident).order_by("position", "pk"))
+        first_audience = audiences[0].pk if audiences else None
+        fallback = default_language()
+        names = {a.pk: a.name for a in audiences}
+        people = Recipient.objects.filter(incident=incident, purged_at__isnull=True)
+        groups = set(people.values_list("audience_id", "language").distinct())
+        plan: dict[tuple[int | None, str], tuple[int, bool]] = {}
+        missing: set[tuple[str, str]] = set()
+        for own_audience, language in groups:
+            notice_id, used_fallback, audience_id = _notice_for(
+                own_audience, language, notices, first_audience, fallback
+            )
+            if notice_id is None:
+                missing.add((names.get(audience_id or 0, "—"), fallback))
+            else:
+                plan[(own_audience, language)] = (notice_id, used_fallback)
+        if missing:
+            raise Conflict(
+                _("Det finnes ikke noe godkjent varsel for målgruppen %(audiences)s.")
+                % {"audiences": ", ".join(sorted(f"«{name}»" for name, _lang in missing))}
+            )
+        queued = fallbacks = 0
+        for (group_audience, group_language), (planned, used_fallback) in plan.items():
+            group = people.filter(language=group_language).filter(
+                Q(audience_id=group_audience) if group_audience else Q(audience_id__isnull=True)
+            )
+            told = Delivery.objects.filter(recipient_id=OuterRef("pk"), notice_id=planned)
+            untold = group.exclude(Exists(told)).count()
+            queued += untold
+            fallbacks += untold if used_fallback else 0
+        pending = SendOrder.objects.filter(incident=incident, done_at__isnull=True).first()
+        if pending is not None:
+            # An order not yet carried out takes everyone on the list when it runs: this
+            # press adds only the people it has not counted (added since).
+            waiting = (
+                pending.queued
+                - Delivery.objects.filter(incident=incident, created_at__gte=pending.requested_at).count()
+            )
+            added = max(queued - max(waiting, 0), 0)
+            SendOrder.objects.filter(pk=pending.pk).update(queued=F("queued") + added)
+            if added:
+                record_event(incident=incident, by=by, kind=EventKind.NOTICES_SENT, details={"queued": added}, now=now)
+            return SendResult(queued=added, language_fallback=min(fallbacks, added))
+        if not queued:
+            return SendResult(queued=0, language_fallback=0)
+        order = SendOrder.objects.create(
+            incident=incident,
+            notices=[[audience_id, language, notice_id] for (audience_id, language), notice_id in notices.items()],
+            first_audience_id=first_audience,
+            fallback_language=fallback,
+            queued=queued,
+            requested_by=by,
+            requested_at=now,
+        )
+        enqueue_on_commit(fulfil_send_order, order.pk)
+        record_event(incident=incident, by=by, kind=EventKind.NOTICES_SENT, details={"queued": queued}, now=now)
+    logger.info("notices to be sent for incident %s: %s people", incident_id, queued)
+    return SendResult(queued=queued, language_fallback=fallbacks)
+
+
+def send_order_fulfil(order_id: int, now: datetime | None = None) -> int:
+    """Write a delivery row for everyone on the list who has not had their notice, as the
+    order decided, and queue them. Batches of INSERT_BATCH people, each in a short
+    transaction of its own (SQLite holds its one write lock no longer than that). Running
+    twice, or at once in two processes, adds nothing: the unique (notice, recipient).
+    Returns how many rows it wrote."""
+    from notifications.services.recipients import Recipient
+
+    order = SendOrder.objects.filter(pk=order_id, done_at__isnull=True).first()
+    if order is None:
+        return 0
+    notices: NoticeMap = {(audience_id, language): notice_id for audience_id, language, notice_id in order.notices}
+    people = Recipient.objects.filter(incident_id=order.incident_id, purged_at__isnull=True).order_by("pk")
+    created = unmatched = 0
+    last = 0
+    while True:
+        chunk = list(people.filter(pk__gt=last).values_list("pk", "audience_id", "language")[:INSERT_BATCH])
+        if not chunk:
+            break
+        last = chunk[-1][0]
+        start = timezone.now()
+        new = []
+        for recipient_id, own_audience, language in chunk:
+            notice_id, used_fallback, _audience = _notice_for(
+                own_audience, language, notices, order.first_audience_id, order.fallback_language
+            )
+            if notice_id is None:
+                unmatched += 1  # added since, to an audience or language without a notice
+                continue
+            new.append(
+                Delivery(
+                    incident_id=order.incident_id,
+                    notice_id=notice_id,
+                    recipient_id=recipient_id,
+                    language_fallback=used_fallback,
+                    created_at=start,
+                    available_at=order.requested_at,  # due since the DPO pressed "send"
+                )
+            )
+        ids = [row[0] for row in chunk]
+        with transaction.atomic():
+            Delivery.objects.bulk_create(new, ignore_conflicts=True)
+            rows = Delivery.objects.filter(incident_id=order.incident_id, recipient_id__in=ids)
+            created += rows.filter(created_at=start).count()
+            _queue(rows.filter(status=Delivery.Status.QUEUED, queued_at__isnull=True, available_at__lte=start), start)
+    SendOrder.objects.filter(pk=order.pk, done_at__isnull=True).update(done_at=now or timezone.now())
+    if unmatched:
+        logger.warning("send order %s: %s people have no approved notice", order.pk, unmatched)
+    return created
+
+
+@shared_task(name="notifications.fulfil_send_order", ignore_result=True)
+def fulfil_send_order(order_id: int) -> None:
+    """Write and queue the delivery rows of the DPO's decision to send (by id)."""
+    send_order_fulfil(order_id)
+
+
+def fulfil_send_orders(now: datetime | None = None, older_than: timedelta = timedelta(0)) -> int:
+    """Carry out the send orders not yet done that were made before ``now - older_than``
+    (the periodic flush: at once without a broker, else those whose task was lost)."""
+    now = now or timezone.now()
+    pending = SendOrder.objects.filter(done_at__isnull=True, requested_at__lte=now - older_than).order_by("pk")
+    return sum(send_order_fulfil(pk, now) for pk in pending.values_list("pk", flat=True))
+
+
+def _queue(rows: models.QuerySet[Delivery], now: datetime) -> int:
+    """Mark rows as handed to a task and enqueue them after commit, in batches of ids."""
+    ids = list(rows.order_by("pk").values_list("pk", flat=True))
+    if not broker_enabled():
+        return len(ids)  # embedded: run_scheduler's flush sends them
+    for start in range(0, len(ids), INSERT_BATCH):
+        Delivery.objects.filter(pk__in=ids[start : start + INSERT_BATCH]).update(queued_at=now)
+    for start in range(0, len(ids), BATCH_SIZE):
+        enqueue_on_commit(send_delivery_batch, *ids[start : start + BATCH_SIZE])
+    return len(ids)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
+def _is_permanent(error: BaseException) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _msg in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
+def _error_text(error: BaseException, address: str) -> str:
+    """The SMTP answer without the recipient's address (servers often repeat it)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, answer = next(iter(error.recipients.values()), (0, b""))
+        text = f"{code} {answer.decode('utf-8', 'replace') if isinstance(answer, bytes) else answer}"
+    elif isinstance(error, smtplib.SMTPResponseException):
+        reply: bytes | str = error.smtp_error
+        text = f"{error.smtp_code} {reply.decode('utf-8', 'replace') if isinstance(reply, bytes) else reply}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    if address:
+        text = text.replace(address, "<mottaker>").replace(address.lower(), "<mottaker>")
+    return header_safe(text, 500)
+
+
+def _connection_broken(error: BaseException) -> bool:
+    """The connection cannot carry another message: stop the batch, give the rest back."""
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code in (421,):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+
+
+def _retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: bool, now: datetime) -> None:
+    rows = Delivery.objects.filter(pk__in=ids, claim_token=token, status=Delivery.Status.SENDING)
+    common = {"claim_token": "", "claimed_at": None, "error": error_text}
+    if permanent:
+        rows.update(status=Delivery.Status.FAILED, **common)
+        return
+    rows.filter(attempts__gte=MAX_ATTEMPTS).update(status=Delivery.Status.FAILED, **common)
+    for attempts in set(rows.values_list("attempts", flat=True)):
+        rows.filter(attempts=attempts).update(
+            status=Delivery.Status.QUEUED, available_at=now + _backoff(attempts), queued_at=None, **common
+        )
+
+
+def _update_relaxed(rows: models.QuerySet[Delivery], **values: Any) -> int:
+    """``rows.update(**values)`` whose commit, on PostgreSQL, does not wait for the WAL flush.
+    A killed worker loses nothing by it (the server has the commit); only a crash of the
+    database server itself could forget the last few hundred milliseconds of "sent" marks,
+    whose messages would then be sent again with the same Message-IDs.
+
+    ``SET LOCAL`` and the UPDATE go as one statement string, which PostgreSQL runs as one
+    transaction, in one round trip: the setting ends with that transaction, so nothing that
+    later runs on this connection (the next task in a worker) commits asynchronously."""
+    if db_connection.vendor != "postgresql":
+        return rows.update(**values)
+    query = cast(UpdateQuery, rows.query.chain(UpdateQuery))
+    query.add_update_values(values)
+    statement, params = query.get_compiler(rows.db).as_sql()
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off; " + statement, params)
+        cursor.nextset()
+        return int(cursor.rowcount)
+
+
+def _mark_sent(pk: int, token: str, renew: bool) -> bool:
+    """Record the SMTP server's 250 for one row, in one statement of its own; with
+    ``renew``, the same statement extends the lease of the claim's other rows. False when
+    the claim is no longer this worker's (the lease ran out and the rows were given back)."""
+    now = timezone.now()
+    if not renew:
+        rows = Delivery.objects.filter(pk=pk, claim_token=token, status=Delivery.Status.SENDING)
+        return bool(_update_relaxed(rows, status=Delivery.Status.SENT, sent_at=now, claim_token="", error=""))
+    this = Q(pk=pk)
+    return bool(
+        _update_relaxed(
+            Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING),
+            status=Case(When(this, then=Value(Delivery.Status.SENT)), default=F("status")),
+            sent_at=Case(When(this, then=Value(now)), default=F("sent_at")),
+            claim_token=Case(When(this, then=Value("")), default=F("claim_token")),
+            error=Case(When(this, then=Value("")), default=F("error")),
+            claimed_at=now,
+        )
+    )
+
+
+def _renew(token: str) -> bool:
+    """Extend the lease of the claim's unsent rows; False when the claim was taken back."""
+    return bool(
+        Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING).update(claimed_at=timezone.now())
+    )
+
+
+def claim(ids: Iterable[int], now: datetime) -> str | None:
+    """Take the queued rows among ``ids`` that are due (``available_at`` passed: a row
+    waiting out a back-off stays where it is) for this caller; returns the claim token, or
+    None when another sender has them all (or they are done, or none is due)."""
+    token = uuid.uuid4().hex
+    won = Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.QUEUED, available_at__lte=now).update(
+        status=Delivery.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
+    )
+    return token if won else None
+
+
+_PLACEHOLDER_TO = "recipient@placeholder.invalid"
+_PLACEHOLDER_ID = "<placeholder@placeholder.invalid>"
+
+
+class _FastRender:
+    """The notice is the same for everyone: render its MIME message once per batch and put
+    each person's address and Message-ID into the two header lines. Only for plain ASCII
+    addresses; anything else goes through ``build_message`` in full."""
+
+    def __init__(self, notices: dict[int, Any]) -> None:
+        from django.core.mail.message import sanitize_address
+
+        self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+        self.templates: dict[int, tuple[bytes, bytes]] = {}
+        for pk, notice in notices.items():
+            raw = (
+                build_message(
+                    to=_PLACEHOLDER_TO,
+                    subject=notice.frozen_subject,
+                    body_text=notice.frozen_text,
+                    body_html=notice.frozen_html,
+                    message_id=_PLACEHOLDER_ID,
+                )
+                .message()
+                .as_bytes(linesep="\r\n")
+            )
+            head, separator, body = raw.partition(b"\r\n\r\n")
+            if head.count(_PLACEHOLDER_TO.encode()) == 1 and head.count(_PLACEHOLDER_ID.encode()) == 1:
+                self.templates[pk] = (head, separator + body)
+
+    def render(self, notice_id: int, address: str, message_id: str) -> bytes | None:
+        template = self.templates.get(notice_id)
+        if template is None or not address.isascii() or header_safe(address, 254) != address:
+            return None
+        head, rest = template
+        head = head.replace(_PLACEHOLDER_TO.encode(), address.encode()).replace(
+            _PLACEHOLDER_ID.encode(), message_id.encode()
+        )
+        return head + rest
+
+
+def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int]:
+    """Claim and send a batch of deliveries over one SMTP connection; record each outcome
+    the moment it is known. Returns counts by outcome (no personal data)."""
+    from notifications.models import Notice
+
+    now = now or timezone.now()
+    outcome = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0}
+    token = claim(ids, now)
+    if token is None:
+        outcome["skipped"] = len(ids)
+        return outcome
+    rows = list(
+        Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING)
+        .order_by("pk")
+        .values_list("pk", "notice_id", "message_id", "recipient__email")
+    )
+    notices = {
+        n.pk: n
+        for n in Notice.objects.filter(pk__in={notice_id for _pk, notice_id, _m, _e in rows}).only(
+            "frozen_subject", "frozen_text", "frozen_html"
+        )
+    }
+    connection: Any = open_connection()
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        _retry_or_fail([r[0] for r in rows], token, _error_text(error, ""), _is_permanent(error), timezone.now())
+        outcome["retry"] = len(rows)
+        logger.warning(
+            "delivery batch: SMTP connection failed (%s); %s rows back in the queue", type(error).__name__, len(rows)
+        )
+        return outcome
+    smtp = getattr(connection, "connection", None)
+    fast = _FastRender(notices) if isinstance(smtp, smtplib.SMTP) else None
+    renewed = time.monotonic()
+    try:
+        if not _renew(token):  # the connection took longer than the lease
+            outcome["skipped"] = len(rows)
+            logger.warning("delivery batch: claim taken back before sending; left to the new claim")
+            return outcome
+        for index, (pk, notice_id, message_id, address) in enumerate(rows):
+            try:
+                if not address:
+                    raise smtplib.SMTPRecipientsRefused({"": (550, b"address purged")})
+                raw = fast.render(notice_id, address, message_id) if fast else None
+                if raw is not None and smtp is not None:
+                    smtp.sendmail(fast.sender, [address], raw)  # type: ignore[union-attr]
+                else:
+                    notice = notices[notice_id]
+                    message = build_message(
+                        to=address,
+                        subject=notice.frozen_subject,
+                        body_text=notice.frozen_text,
+                        body_html=notice.frozen_html,
+                        message_id=message_id,
+                        connection=connection,
+                    )
+                    connection.send_messages([message])
+            except (smtplib.SMTPException, OSError) as error:
+                permanent = _is_permanent(error)
+                _retry_or_fail([pk], token, _error_text(error, address), permanent, timezone.now())
+                outcome["failed" if permanent else "retry"] += 1
+                if _connection_broken(error):
+                    rest = [r[0] for r in rows[index + 1 :]]
+                    _retry_or_fail(rest, token, _error_text(error, ""), False, timezone.now())
+                    outcome["retry"] += len(rest)
+                    break
+                if time.monotonic() - renewed >= RENEW_EVERY:
+                    if not _renew(token):
+                        outcome["skipped"] += len(rows) - index - 1
+                        logger.warning("delivery batch: claim taken back while sending; stopped")
+                        break
+                    renewed = time.monotonic()
+                continue
+            # Recorded at once, in its own statement: the crash window is this line.
+            renew = time.monotonic() - renewed >= RENEW_EVERY
+            if not _mark_sent(pk, token, renew):
+                # Stalled past the lease: the rows were given back and may be in another
+                # worker's hands. Sending on would send them twice; this message is the
+                # one in flight.
+                outcome["skipped"] += len(rows) - index
+                logger.warning("delivery batch: claim taken back while sending; stopped")
+                break
+            if renew:
+                renewed = time.monotonic()
+            outcome["sent"] += 1
+    finally:
+        # A dead connection may fail to QUIT; the outcomes are already recorded.
+        with contextlib.suppress(Exception):
+            connection.close()
+    if outcome["failed"] or outcome["retry"]:
+        logger.warning("delivery batch: %s", outcome)
+    return outcome
+
+
+@shared_task(name="notifications.send_delivery_batch", ignore_result=True)
+def send_delivery_batch(*delivery_ids: int) -> None:
+    """Send a batch of notices to affected people (art. 34) by delivery id; the claim makes
+    a duplicate or late task harmless."""
+    send_batch(delivery_ids)
+
+
+def release_expired_claims(now: datetime) -> list[int]:
+    """Give the rows of claims whose lease ran out (their worker died, or stalled past the
+    lease) back to the queue; returns their ids."""
+    expired = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+    ids = list(expired.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), INSERT_BATCH):
+        expired.filter(pk__in=ids[start : start + INSERT_BATCH]).update(
+            status=Delivery.Status.QUEUED, claim_token="", claimed_at=None, queued_at=None
+        )
+    return ids
+
+
+def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> int:
+    """Periodic job: give rows of dead workers back to the queue (claim older than
+    CLAIM_LEASE) and queue again rows that are due and whose task was lost. A dead worker's
+    rows go on the prompt queue, ahead of the notices still waiting, so they are not left
+    until the end of a long send. Without a broker (embedded) it sends them from this
+    process, up to EMBEDDED_LIMIT per run."""
+    now = now or timezone.now()
+    use_broker = broker_enabled()
+    fulfil_send_orders(now, ORDER_GRACE if use_broker else timedelta(0))
+    released = release_expired_claims(now)
+    due = Delivery.objects.filter(status=Delivery.Status.QUEUED, available_at__lte=now).filter(
+        Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_GRACE)
+    )
+    limit = limit or (BROKER_LIMIT if use_broker else EMBEDDED_LIMIT)
+    if use_broker:
+        due = due.exclude(pk__in=released)
+    ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
+    batches = [(released[i : i + BATCH_SIZE], True) for i in range(0, len(released), BATCH_SIZE)] if use_broker else []
+    batches += [(ids[i : i + BATCH_SIZE], False) for i in range(0, len(ids), BATCH_SIZE)]
+    handled = 0
+    for batch, prompt in batches:
+        if use_broker and enqueue_now(send_delivery_batch, *batch, prompt=prompt):
+            Delivery.objects.filter(pk__in=batch, status=Delivery.Status.QUEUED).update(queued_at=now)
+        else:
+            send_batch(batch, now)
+        handled += len(batch)
+    return handled
+
+
+# --- Progress, retries and the DPO's follow-up --------------------------------------------
+
+
+def delivery_counts(incident_id: int) -> dict[str, int]:
+    """CONTRACT.md deliveries: queued counts rows waiting or being sent."""
+    by_status = dict(
+        Delivery.objects.filter(incident_id=incident_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    failed = by_status.get(Delivery.Status.FAILED, 0)
+    unresolved = (
+        Delivery.objects.filter(
+            incident_id=incident_id, status=Delivery.Status.FAILED, resolved_at__isnull=True
+        ).count()
+        if failed
+        else 0
+    )
+    # People a send order has yet to write rows for are waiting too.
+    waiting = 0
+    order = (
+        SendOrder.objects.filter(incident_id=incident_id, done_at__isnull=True)
+        .values_list("queued", "requested_at")
+        .first()
+    )
+    if order is not None:
+        written = Delivery.objects.filter(incident_id=incident_id, created_at__gte=order[1]).count()
+        waiting = max(order[0] - written, 0)
+    return {
+        "total": sum(by_status.values()) + waiting,
+        "queued": by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0) + waiting,
+        "sent": by_status.get(Delivery.Status.SENT, 0),
+        "failed": failed,
+        "failed_unresolved": unresolved,
+    }
+
+
+def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]]:
+    rows = (
+        Delivery.objects.filter(incident_id=incident_id, status=Delivery.Status.FAILED)
+        .select_related("recipient", "resolved_by")
+        .order_by("pk")[:limit]
+    )
+    return [
+        {
+            "name": d.recipient.name,
+            "email": d.recipient.email,
+            "purged": d.recipient.purged_at is not None,
+            "error": d.error,
+            "attempts": d.attempts,
+            "resolution": d.resolution,
+            "resolved_at": d.resolved_at,
+            "resolved_by": d.resolved_by.display_name if d.resolved_by else "",
+        }
+        for d in rows
+    ]
+
+
+def _dpo_lock(incident_id: int, by: User, message: str) -> Any:
+
+    if not by.has_perm(permissions.DECIDE):
+        raise NotPermitted(message)
+    return lock_incident(incident_id)
+
+
+def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> int:
+    """Try the failed deliveries again (art. 34(1): everyone affected is to be told) —
+    those the DPO has not already followed up another way."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan sende på nytt."))
+        refuse_before_decision(incident, individually=True)  # not while the decision is being reconsidered
+        rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
+        ids = list(rows.values_list("pk", flat=True))
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
+        )
+        if ids:
+            record_event(
+                incident=incident, by=by, kind=EventKind.DELIVERIES_RETRIED, details={"queued": len(ids)}, now=now
+            )
+        return _queue(Delivery.objects.filter(pk__in=ids), now)
+
+
+def deliveries_record_followup(*, incident_id: int, by: User, note: str, now: datetime | None = None) -> int:
+    """The DPO records what was done for the people the e-mail did not reach (a letter, a
+    phone call, the public notice). Art. 5(2) accountability: it stays with each failed
+    delivery; then the case can be completed."""
+    now = now or timezone.now()
+    note = note.strip()
+    if not note:
+        raise Invalid({"note": [_("Skriv hva som er gjort for dem som ikke fikk e-posten.")]})
+    if len(note) > TEXT_MAX:
+        raise Invalid({"note": [_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"}]})
+    with transaction.atomic():
+        incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan registrere oppfølging."))
+        rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
+        if not rows.exists():
+            raise Conflict(_("Det er ingen mislykkede leveringer å følge opp."))
+        count = rows.update(resolution=note, resolved_at=now, resolved_by=by)
+        record_event(
+            incident=incident,
+            by=by,
+            kind=EventKind.DELIVERIES_FOLLOWED_UP,
+            details={"count": count},
+            text=note,
+            now=now,
+        )
+        return count
+
+
+def deliveries_ready_for_completion(incident: Any) -> str | None:
+    """Why the people affected are not yet all told (art. 34), or None when every delivery
+    is sent or the DPO has recorded what was done for the failed ones. A case with no
+    deliveries is left to the notices' own rule (e.g. a public notice)."""
+    counts = delivery_counts(incident.pk)
+    if counts["queued"]:
+        return _("%(n)s varsler er ikke sendt ennå.") % {"n": counts["queued"]}
+    if counts["failed_unresolved"]:
+        return _("%(n)s varsler kom ikke fram. Send dem på nytt, eller registrer hva som er gjort for dem.") % {
+            "n": counts["failed_unresolved"]
+        }
+    return None
+
+
+def all_notices_delivered(incident: Any) -> bool:
+    """What ``notifications.services.notices.notices_ready_for_completion`` asks: someone is on
+    the list, everyone on it has a delivery, and every delivery is sent or followed up."""
+    from notifications.services.recipients import Recipient
+
+    if not Delivery.objects.filter(incident_id=incident.pk).exists():
+        return False
+    untold = Recipient.objects.filter(incident_id=incident.pk, purged_at__isnull=True, deliveries__isnull=True)
+    return deliveries_ready_for_completion(incident) is None and not untold.exists()

@@ -1,0 +1,166 @@
+"""Writing e-mails to the outbox and sending them, exactly as DESIGN.md "What leaves the
+house" says: a row in the same transaction as the change; a task sends it by id after
+commit; ``flush_outbox`` sends what is pending and re-queues rows whose task was lost."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import datetime, timedelta
+
+from celery import shared_task
+from django.db import transaction
+from django.db.models import F, Q
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import timezone, translation
+
+from core.queue import broker_enabled, enqueue_now
+from notifications.models import OutboundEmail
+from notifications.transport import build_message, header_safe, new_message_id, open_connection
+
+logger = logging.getLogger(__name__)
+
+# A row claimed longer ago than this belongs to a worker that died; it may be taken again.
+CLAIM_LEASE = timedelta(minutes=5)
+# How long a pending row may wait for its task before the flush sends it itself.
+QUEUE_GRACE = timedelta(seconds=30)
+MAX_ATTEMPTS = 8
+
+
+def render_plain_text(template_name: str, context: dict[str, object]) -> str:
+    """A plain-text template rendered without HTML escaping: in a text/plain e-mail "&" and
+    "<" are themselves, and "&amp;" would be shown as typed. Nothing here becomes HTML."""
+    template = get_template(template_name)
+    return template.template.render(Context(context, autoescape=False))  # type: ignore[attr-defined]
+
+
+def queue_email(
+    *,
+    kind: str,
+    to_address: str,
+    template: str,
+    context: dict[str, object],
+    language: str,
+    incident_id: int | None = None,
+    recipient_id: int | None = None,
+) -> OutboundEmail:
+    """Render ``template``.subject.txt and ``template``.txt in ``language`` and write the
+    e-mail to the outbox; it is sent after commit.
+
+    Must be called inside the transaction of the change that causes the e-mail."""
+    with translation.override(language):
+        body_text = render_plain_text(f"{template}.txt", context)
+        subject_text = header_safe(render_plain_text(f"{template}.subject.txt", context), 255)
+    email = OutboundEmail.objects.create(
+        kind=kind,
+        incident_id=incident_id,
+        recipient_id=recipient_id,
+        to_address=to_address,
+        subject=subject_text,
+        body_text=body_text,
+        message_id=new_message_id(),
+        queued_at=timezone.now(),
+    )
+
+    def enqueue() -> None:
+        if not enqueue_now(send_outbound_email, email.pk):
+            # The broker is down: the task is known lost now. Let the next flush take the
+            # row at once instead of waiting out QUEUE_GRACE for a task that never comes.
+            OutboundEmail.objects.filter(pk=email.pk, status=OutboundEmail.Status.PENDING).update(queued_at=None)
+
+    if broker_enabled():
+        transaction.on_commit(enqueue)
+    return email
+
+
+def _claim(email_id: int, now: datetime) -> bool:
+    """Take the row for sending with a conditional UPDATE; True only for the winner."""
+    claimable = Q(status=OutboundEmail.Status.PENDING) | Q(
+        status=OutboundEmail.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE
+    )
+    won = OutboundEmail.objects.filter(claimable, pk=email_id, available_at__lte=now).update(
+        status=OutboundEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return won == 1
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
+def send_email(email_id: int, now: datetime | None = None) -> str:
+    """Send one outbox row if this caller wins its claim. Returns the row's new status,
+    or "skipped" when another sender has it or it is done."""
+    now = now or timezone.now()
+    if not _claim(email_id, now):
+        return "skipped"
+    email = OutboundEmail.objects.get(pk=email_id)
+    message = build_message(
+        to=email.to_address,
+        subject=email.subject,
+        body_text=email.body_text,
+        body_html=email.body_html,
+        message_id=email.message_id,
+        connection=open_connection(),
+    )
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        permanent = isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
+        failed = permanent or email.attempts >= MAX_ATTEMPTS
+        status = OutboundEmail.Status.FAILED if failed else OutboundEmail.Status.PENDING
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            status=status,
+            claimed_at=None,
+            available_at=timezone.now() + _backoff(email.attempts),
+            last_error=header_safe(f"{type(error).__name__}: {error}", 500),
+        )
+        logger.warning("outbox email %s not sent (%s), attempt %s", email.pk, type(error).__name__, email.attempts)
+        return status
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return OutboundEmail.Status.SENT
+
+
+def flush_outbox(now: datetime | None = None, limit: int = 500) -> int:
+    """Periodic job: send (embedded) or re-queue (with a broker) every row that is due.
+
+    Rows written in the last QUEUE_GRACE seconds are left to the task enqueued on commit;
+    older pending rows had their task lost (Redis down or flushed) and are handled here."""
+    now = now or timezone.now()
+    from core.queue import broker_enabled
+
+    # A claim whose lease ran out belongs to a sender that died mid-send (SIGKILL): release
+    # it, so that the re-queued task, which claims with its own clock, can take it. It is
+    # sent again with the same Message-ID (at-least-once, see send_email).
+    OutboundEmail.objects.filter(status=OutboundEmail.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
+        status=OutboundEmail.Status.PENDING, claimed_at=None
+    )
+    due = Q(status=OutboundEmail.Status.PENDING, available_at__lte=now) | Q(
+        status=OutboundEmail.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE
+    )
+    ids = list(OutboundEmail.objects.filter(due).order_by("available_at", "pk").values_list("pk", flat=True)[:limit])
+    handled = 0
+    for email_id in ids:
+        if broker_enabled():
+            recently_queued = OutboundEmail.objects.filter(
+                pk=email_id, queued_at__gt=now - QUEUE_GRACE, status=OutboundEmail.Status.PENDING
+            ).exists()
+            if recently_queued:
+                continue
+            if enqueue_now(send_outbound_email, email_id):
+                OutboundEmail.objects.filter(pk=email_id).update(queued_at=now)
+                handled += 1
+                continue
+        # No broker, or the broker is down: send from this process.
+        if send_email(email_id, now) != "skipped":
+            handled += 1
+    return handled
+
+
+@shared_task(name="notifications.send_outbound_email", ignore_result=True)
+def send_outbound_email(email_id: int) -> None:
+    """Send one outbox e-mail by id; the claim makes a duplicate task harmless."""
+    send_email(email_id)

@@ -1,0 +1,175 @@
+"""The people affected by a breach, to be told (art. 34): names and e-mail addresses.
+
+Personal data of affected people are minimised (art. 5(1)(c) and (e)): this model has no
+history table (DESIGN.md "Dependencies": history tables copy what they track), nothing
+of it is written to logs, task arguments or URLs, and ``purge_recipients`` blanks names
+and addresses a retention period after the case was closed or dismissed, or its notices
+completed, leaving the rows (so counts and delivery outcomes stay in the register)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import permissions
+from accounts.models import User
+from core.errors import Conflict, Invalid, NotPermitted
+from core.text import NUL_MESSAGE, has_nul, without_bidi_controls
+from incidents.services.events import Kind as EventKind
+from incidents.services.events import record_event
+from incidents.services.locking import lock_incident
+from notifications.models import LANGUAGE_CODES as LANGUAGE_CODES
+from notifications.models import MAX_EMAIL as MAX_EMAIL
+from notifications.models import MAX_NAME as MAX_NAME
+from notifications.models import Recipient as Recipient
+
+
+def default_language() -> str:
+    from incidents.models import Organisation
+
+    return Organisation.current().default_language or settings.LANGUAGE_CODE
+
+
+def check_email(value: str) -> str | None:
+    """The error message for a bad address, or None."""
+    if not value:
+        return _("E-postadressen mangler.")
+    if len(value) > MAX_EMAIL:
+        return _("E-postadressen er for lang.")
+    try:
+        validate_email(value)
+    except ValidationError:
+        return _("«%(value)s» er ikke en gyldig e-postadresse.") % {"value": value[:80]}
+    return None
+
+
+def check_language(value: str) -> str | None:
+    if value and value not in LANGUAGE_CODES:
+        return _("Ukjent språk «%(value)s»: bruk nb, nn eller en (eller la feltet stå tomt).") % {"value": value[:20]}
+    return None
+
+
+def can_manage_recipients(user: User) -> bool:
+    return user.has_perm(permissions.WORK)
+
+
+def check_list_open(incident: object, by: User) -> None:
+    """The recipient list may be changed: by a role that manages it, on an open case."""
+    if not can_manage_recipients(by):
+        raise NotPermitted(_("Rollen din kan ikke legge inn mottakere."))
+    if not getattr(incident, "is_open", True):
+        raise Conflict(_("Saken er avsluttet. Gjenåpne den for å legge inn mottakere."))
+
+
+def recipient_add(
+    *, incident_id: int, by: User, name: str, email: str, language: str = "", audience_id: int | None = None
+) -> Recipient:
+    """Add one affected person by hand (art. 34(1): the people affected are told
+    directly). The same address twice on a case is refused."""
+    from notifications.models import Audience
+
+    name = without_bidi_controls(name).strip()
+    email = email.strip()
+    language = language.strip().lower()
+    errors: dict[str, list[str]] = {}
+    if len(name) > MAX_NAME:
+        errors["name"] = [_("Navnet kan være høyst %(max)s tegn.") % {"max": MAX_NAME}]
+    for field, value in (("name", name), ("email", email)):
+        if has_nul(value):
+            errors[field] = [str(NUL_MESSAGE)]
+    if message := check_email(email):
+        errors["email"] = [message]
+    if message := check_language(language):
+        errors["language"] = [message]
+    with transaction.atomic():
+        incident = lock_incident(incident_id)
+        check_list_open(incident, by)
+        if audience_id is not None and not Audience.objects.filter(pk=audience_id, incident=incident).exists():
+            errors["audience"] = [_("Velg en målgruppe i denne saken.")]
+        if not errors and Recipient.objects.filter(incident=incident, email_key=email.lower()).exists():
+            errors["email"] = [_("Denne adressen står allerede på mottakerlisten.")]
+        if errors:
+            raise Invalid(errors)
+        recipient = Recipient.objects.create(
+            incident=incident,
+            audience_id=audience_id,
+            name=name,
+            email=email,
+            email_key=email.lower(),
+            language=language or default_language(),
+        )
+        record_event(incident=incident, by=by, kind=EventKind.RECIPIENT_ADDED)  # never the name or address
+        return recipient
+
+
+def recipient_counts(incident_id: int) -> dict[str, int]:
+    rows = Recipient.objects.filter(incident_id=incident_id)
+    return {"total": rows.count(), "purged": rows.filter(purged_at__isnull=False).count()}
+
+
+def completed_at(incident_id: int) -> datetime | None:
+    """When the notices of the case were completed: the last ``complete`` transition."""
+    from incidents.models import Incident
+
+    record = Incident.history.filter(id=incident_id, history_transition="complete").order_by("-history_date").first()
+    return record.history_date if record else None
+
+
+# Cases whose people are purged per round: two queries each (find the cases, blank their
+# people), however many cases and people there are.
+PURGE_BATCH = 500
+
+
+def purge_recipients(now: datetime | None = None, batch_size: int = PURGE_BATCH) -> int:
+    """Periodic job: blank the names and addresses of the people on a case
+    AVVIK_RECIPIENT_RETENTION_DAYS after the case no longer needs them (art. 5(1)(e),
+    storage limitation): after it was closed or dismissed — whichever way it got there —
+    or after its notices were completed. The rows, their language and every delivery
+    outcome stay, and so does the case in the register, which still shows how many were
+    told and how. Idempotent: purged rows are skipped. Runs in batches of cases, at a
+    fixed number of queries per batch."""
+    from django.db.models import Q, Subquery
+    from django.db.models.functions import Coalesce
+
+    from incidents.models import Incident
+    from incidents.workflow import CLOSED_STATES, State
+
+    now = now or timezone.now()
+    days = int(getattr(settings, "AVVIK_RECIPIENT_RETENTION_DAYS", 90))
+    cutoff = now - timedelta(days=days)
+    completed = (
+        Incident.history.filter(id=OuterRef("pk"), history_transition="complete")
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+    pending = Recipient.objects.filter(incident=OuterRef("pk"), purged_at__isnull=True)
+    closed_long_ago = Q(state__in=CLOSED_STATES, settled_at__lte=cutoff)
+    completed_long_ago = Q(completed_at__lte=cutoff) & ~Q(state=State.SUBJECT_NOTIFICATION)
+    due = (
+        Incident.objects.annotate(
+            settled_at=Coalesce("closed_at", "state_changed_at"), completed_at=Subquery(completed)
+        )
+        .filter(Exists(pending))
+        .filter(closed_long_ago | completed_long_ago)
+        .order_by("pk")
+    )
+    purged = 0
+    last = 0
+    while True:
+        ids = list(due.filter(pk__gt=last).values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            break
+        purged += Recipient.objects.filter(incident_id__in=ids, purged_at__isnull=True).update(
+            name="", email="", email_key=None, purged_at=now
+        )
+        if len(ids) < batch_size:
+            break
+        last = ids[-1]
+    return purged

@@ -1,0 +1,218 @@
+"""Pages for the recipient list and the sending of notices (issue 8). Thin: parse, call
+the services in ``notifications.services.recipients``, ``recipient_import`` and ``delivery``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from accounts.http import AuthedRequest
+from core.errors import Conflict, NotPermitted
+from core.views import Outcome, attempt, run_service
+from incidents.models import TEXT_MAX, Incident
+from incidents.web.pages import permitted_incident, visible_incident
+from notifications.services import delivery
+from notifications.services.recipient_import import MAX_UPLOAD_BYTES, ImportErrors, import_recipients
+from notifications.services.recipients import MAX_EMAIL, MAX_NAME, Recipient, can_manage_recipients, recipient_add
+
+# Sending, sending again and recording what was done for those not reached are the DPO's.
+
+LANGUAGE_CHOICES = [
+    ("", gettext_lazy("Virksomhetens standardspråk")),
+    ("nb", "Bokmål"),
+    ("nn", "Nynorsk"),
+    ("en", "English"),
+]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV-fil med mottakere"),
+        help_text=gettext_lazy(
+            "Kolonnene name, email og language (nb, nn eller en), og eventuelt audience. "
+            "Komma eller semikolon; UTF-8 eller Windows-1252 slik Excel lagrer. Høyst 20 MB."
+        ),
+        error_messages={"required": gettext_lazy("Velg en fil.")},
+    )
+
+
+class AddForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Navn"), max_length=MAX_NAME, required=False)
+    email = forms.CharField(
+        label=gettext_lazy("E-postadresse"),
+        max_length=MAX_EMAIL,
+        error_messages={"required": gettext_lazy("Skriv e-postadressen.")},
+    )
+    language = forms.ChoiceField(label=gettext_lazy("Språk"), choices=LANGUAGE_CHOICES, required=False)
+    audience = forms.TypedChoiceField(label=gettext_lazy("Målgruppe"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = list(incident.notice_audiences.order_by("position", "pk").values_list("pk", "name"))
+        field: Any = self.fields["audience"]
+        field.choices = [("", _("Den første målgruppen")), *choices]
+        if not choices:
+            del self.fields["audience"]
+
+
+class FollowupForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Hva er gjort for dem som ikke fikk e-posten?"),
+        help_text=gettext_lazy("For eksempel: brev sendt i posten 3. mars, eller ringt opp."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX,
+        error_messages={"required": gettext_lazy("Skriv hva som er gjort.")},
+    )
+
+
+def _page(
+    request: HttpRequest,
+    incident: Incident,
+    *,
+    upload: UploadForm | None = None,
+    add: AddForm | None = None,
+    followup: FollowupForm | None = None,
+    import_errors: list[tuple[int, str]] | None = None,
+    import_error_total: int = 0,
+    status: int = 200,
+) -> HttpResponse:
+    user: Any = request.user
+    context = {
+        "incident": incident,
+        "upload_form": upload or UploadForm(),
+        "add_form": add or AddForm(incident=incident),
+        "followup_form": followup or FollowupForm(),
+        "import_errors": import_errors or [],
+        "import_error_total": import_error_total or len(import_errors or []),
+        "recipient_count": Recipient.objects.filter(incident=incident).count(),
+        "counts": delivery.delivery_counts(incident.pk),
+        "failed": delivery.failed_deliveries(incident.pk),
+        "can_decide": user.has_perm(permissions.DECIDE),
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    return render(request, "notifications/recipients.html", context, status=status)
+
+
+def _allowed(request: AuthedRequest, reference: str) -> Incident:
+    incident = visible_incident(request, reference)
+    if not can_manage_recipients(request.user):
+        raise PermissionDenied
+    return incident
+
+
+@login_required
+def recipients_page(request: AuthedRequest, reference: str) -> HttpResponse:
+    """The recipient list: upload a CSV, add someone by hand, follow the sending."""
+    incident = _allowed(request, reference)
+    if request.method != "POST":
+        return _page(request, incident)
+    if "upload" in request.POST:
+        upload = UploadForm(request.POST, request.FILES)
+        if not upload.is_valid():
+            return _page(request, incident, upload=upload, status=400)
+        file = upload.cleaned_data["file"]
+        try:
+            result = import_recipients(incident_id=incident.pk, by=request.user, file=file, size=file.size)
+        except ImportErrors as errors:
+            upload.add_error("file", _("Ingenting er lagt inn. Rett linjene under og last opp filen på nytt."))
+            return _page(
+                request,
+                incident,
+                upload=upload,
+                import_errors=errors.shown,
+                import_error_total=errors.total,
+                status=400,
+            )
+        except Conflict as error:
+            messages.error(request, error.message)
+            return redirect(reverse("recipients", args=[incident.reference]))
+        except NotPermitted as error:
+            raise PermissionDenied(error.message) from error
+        messages.success(
+            request,
+            _("%(imported)s mottakere lagt inn; %(duplicates)s dubletter slått sammen.")
+            % {"imported": result.imported, "duplicates": result.duplicates},
+        )
+        return redirect(reverse("recipients", args=[incident.reference]))
+    add = AddForm(request.POST, incident=incident)
+    if not add.is_valid():
+        return _page(request, incident, add=add, status=400)
+    data = add.cleaned_data
+    outcome = run_service(
+        request,
+        add,
+        lambda: recipient_add(
+            incident_id=incident.pk,
+            by=request.user,
+            name=data["name"],
+            email=data["email"],
+            language=data["language"],
+            audience_id=data.get("audience"),
+        ),
+        success=_("Mottakeren er lagt til."),
+    )
+    if outcome is Outcome.INVALID:
+        return _page(request, incident, add=add, status=400)
+    return redirect(reverse("recipients", args=[incident.reference]))
+
+
+@login_required
+@require_POST
+def deliveries_send(request: AuthedRequest, reference: str) -> HttpResponse:
+    incident = permitted_incident(request, reference, permissions.DECIDE)
+    _outcome, result = attempt(request, None, lambda: delivery.notices_send(incident_id=incident.pk, by=request.user))
+    if result is not None:
+        messages.success(request, _("%(n)s varsler er lagt i kø for sending.") % {"n": result.queued})
+        if result.language_fallback:
+            messages.warning(
+                request,
+                _(
+                    "%(n)s mottakere får varselet på virksomhetens standardspråk, "
+                    "fordi det ikke finnes et godkjent varsel på deres språk."
+                )
+                % {"n": result.language_fallback},
+            )
+    return redirect(incident.get_absolute_url())
+
+
+@login_required
+@require_POST
+def deliveries_retry(request: AuthedRequest, reference: str) -> HttpResponse:
+    incident = permitted_incident(request, reference, permissions.DECIDE)
+    _outcome, n = attempt(
+        request, None, lambda: delivery.deliveries_retry_failed(incident_id=incident.pk, by=request.user)
+    )
+    if n is not None:
+        messages.success(request, _("%(n)s varsler sendes på nytt.") % {"n": n})
+    return redirect(reverse("recipients", args=[incident.reference]))
+
+
+@login_required
+@require_POST
+def deliveries_followup(request: AuthedRequest, reference: str) -> HttpResponse:
+    incident = permitted_incident(request, reference, permissions.DECIDE)
+    form = FollowupForm(request.POST)
+    if not form.is_valid():
+        return _page(request, incident, followup=form, status=400)
+    outcome = run_service(
+        request,
+        form,
+        lambda: delivery.deliveries_record_followup(
+            incident_id=incident.pk, by=request.user, note=form.cleaned_data["note"]
+        ),
+        success=_("Oppfølgingen er registrert."),
+    )
+    if outcome is Outcome.INVALID:
+        return _page(request, incident, followup=form, status=400)
+    return redirect(reverse("recipients", args=[incident.reference]))

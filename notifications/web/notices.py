@@ -1,0 +1,196 @@
+"""The notice pages: the editor with the three languages side by side, and the public
+notice page (art. 34(3)(c)) that anyone with the address can read without logging in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from accounts.http import AuthedRequest
+from core.errors import Conflict, Invalid, NotPermitted
+from core.views import Outcome, run_service
+from incidents.models import Incident
+from incidents.selectors.cases import latest_decision
+from incidents.web.pages import permitted_incident, visible_incident
+from notifications.models import LANGUAGES, PART_LABELS, Audience, PublicNotice
+from notifications.selectors.rendering import preview
+from notifications.services import notices as services
+from notifications.web.forms import AudienceForm, NoticeTextForm, PublishForm, WithdrawForm
+
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+
+
+def _audience(incident: Incident, audience_id: int | None) -> Audience | None:
+    audiences = incident.notice_audiences.order_by("position", "pk")
+    if audience_id is None:
+        return audiences.first()
+    return get_object_or_404(audiences, pk=audience_id)
+
+
+def _editor_context(
+    request: HttpRequest, incident: Incident, audience: Audience | None, forms: dict[str, NoticeTextForm] | None = None
+) -> dict[str, Any]:
+    columns = []
+    for language in LANGUAGES:
+        notice = services.current_notice(audience, language) if audience else None
+        shown = preview(incident=incident, audience=audience, notice=notice, language=language)
+        form = (forms or {}).get(language) or NoticeTextForm(
+            language=language, initial={"subject": shown["subject"], **shown["parts"]}
+        )
+        columns.append({"language": language, "name": LANGUAGE_NAMES[language], "form": form, "preview": shown})
+    public = PublicNotice.objects.filter(incident=incident).first()
+    audience_form = AudienceForm()
+    can_decide = request.user.has_perm(permissions.DECIDE)
+    # Art. 34: approving and publishing wait for the DPO's decision to tell the people.
+    blocked = services.decision_gate(incident) if can_decide else ""
+    return {
+        "incident": incident,
+        "audience": audience,
+        "audiences": list(incident.notice_audiences.order_by("position", "pk")),
+        "columns": columns,
+        "decision": latest_decision(incident),
+        "can_decide": can_decide,
+        "can_approve": can_decide and not blocked,
+        "approve_blocked": blocked,
+        "public": public,
+        "public_versions": list(public.versions.order_by("-version")) if public else [],
+        "public_url": reverse("public-notice", kwargs={"token": public.token}) if public else "",
+        "publish_form": PublishForm(),
+        "withdraw_form": WithdrawForm(),
+        "audience_form": audience_form,
+        "part_labels": PART_LABELS,
+    }
+
+
+@login_required
+def notice_editor(request: HttpRequest, reference: str, audience_id: int | None = None) -> HttpResponse:
+    incident = visible_incident(request, reference)
+    user: Any = request.user
+    if not user.has_perm(permissions.WORK):
+        raise PermissionDenied
+    audience = _audience(incident, audience_id)
+    if request.method != "POST":
+        return render(request, "notifications/notice_editor.html", _editor_context(request, incident, audience))
+    forms = {language: NoticeTextForm(request.POST, language=language) for language in LANGUAGES}
+    if all(form.is_valid() for form in forms.values()):
+        texts = {language: form.cleaned_data for language, form in forms.items()}
+        try:
+            services.notice_save_drafts(incident=incident, by=user, texts=texts, audience=audience)
+            if request.POST.get("action") == "approve":
+                services.notice_approve(incident=incident, by=user)
+                messages.success(request, _("Varselet er godkjent på alle språk. Teksten er nå låst."))
+            else:
+                messages.success(request, _("Utkastet er lagret."))
+        except Invalid as error:
+            parts = error.errors.get("parts")
+            if parts:
+                names = ", ".join(str(PART_LABELS.get(p, p)) for p in parts)
+                messages.error(request, _("Kan ikke godkjennes. Disse delene er tomme: %(parts)s.") % {"parts": names})
+            else:
+                for form in forms.values():
+                    form.add_service_errors(error)
+                context = _editor_context(request, incident, audience, forms)
+                return render(request, "notifications/notice_editor.html", context, status=400)
+        except NotPermitted as error:
+            raise PermissionDenied(error.message) from error
+        except Conflict as error:
+            messages.error(request, error.message)
+        target = [incident.reference, audience.pk] if audience else [incident.reference]
+        return redirect(reverse("notice-editor" if not audience else "notice-editor-audience", args=target))
+    context = _editor_context(request, incident, audience, forms)
+    return render(request, "notifications/notice_editor.html", context, status=400)
+
+
+@login_required
+@require_POST
+def audience_add(request: AuthedRequest, reference: str) -> HttpResponse:
+    incident = permitted_incident(request, reference, permissions.WORK)
+    form = AudienceForm(request.POST)
+    if form.is_valid():
+        added: list[Audience] = []
+
+        def add_audience() -> None:
+            added.append(
+                services.notice_audience_add(
+                    incident=incident,
+                    by=request.user,
+                    name=form.cleaned_data["name"],
+                    data_categories=form.cleaned_data["data_categories"],
+                )
+            )
+
+        if run_service(request, form, add_audience) is Outcome.DONE:  # notice_audience_add raises no Conflict
+            return redirect("notice-editor-audience", reference=incident.reference, audience_id=added[0].pk)
+    context = _editor_context(request, incident, _audience(incident, None))
+    context["audience_form"] = form
+    return render(request, "notifications/notice_editor.html", context, status=400)
+
+
+@login_required
+@require_POST
+def public_notice_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    if action not in ("publish", "withdraw"):
+        raise Http404
+    incident = permitted_incident(request, reference, permissions.DECIDE)
+    user: Any = request.user
+    form: PublishForm | WithdrawForm = PublishForm(request.POST) if action == "publish" else WithdrawForm(request.POST)
+    if form.is_valid():
+        if action == "publish":
+            outcome = run_service(
+                request,
+                form,
+                lambda: services.public_notice_publish(incident=incident, by=user, note=form.cleaned_data["note"]),
+                success=_("Kunngjøringen er publisert."),
+            )
+        else:
+            outcome = run_service(
+                request,
+                form,
+                lambda: services.public_notice_withdraw(incident=incident, by=user, reason=form.cleaned_data["reason"]),
+                success=_("Kunngjøringen er trukket tilbake."),
+            )
+        if outcome is not Outcome.INVALID:
+            return redirect("notice-editor", reference=incident.reference)
+    context = _editor_context(request, incident, _audience(incident, None))
+    context["publish_form" if action == "publish" else "withdraw_form"] = form
+    return render(request, "notifications/notice_editor.html", context, status=400)
+
+
+def public_notice_page(request: HttpRequest, token: str, language: str = "nb") -> HttpResponse:
+    """Art. 34(3)(c): readable by anyone with the address, in the language chosen."""
+    if language not in LANGUAGES:
+        raise Http404
+    public = get_object_or_404(PublicNotice, token=token)
+    versions = list(public.versions.order_by("version"))
+    if not versions:
+        raise Http404
+    latest = versions[-1]
+    content = latest.content.get(language) or latest.content.get("nb", {})
+    context = {
+        "public": public,
+        "language": language,
+        "content": content,
+        "first": versions[0],
+        "latest": latest,
+        "updates": [v for v in reversed(versions[1:])],
+        "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        "token": token,
+        "date_format": "j F Y" if language == "en" else "j. F Y",
+    }
+    with translation.override(language):
+        response = render(request, f"notifications/notice/{language}/public.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    if public.withdrawn_at is not None:
+        response.status_code = 410
+    return response

@@ -17,6 +17,7 @@ from core.i18n import current_language
 from core.views import Outcome, run_service
 from incidents.models import TEXT_MAX, Incident
 from incidents.rules import risk
+from incidents.rules.risk.labels import format_count
 from incidents.selectors import cases as selectors
 from incidents.services.assessment import (
     Decision,
@@ -25,7 +26,6 @@ from incidents.services.assessment import (
     incident_conclude,
     stored_recommendation_as_dict,
 )
-from incidents.rules.risk.labels import format_count
 from incidents.services.cases import transition_permission
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.web.forms import ServiceErrorsMixin

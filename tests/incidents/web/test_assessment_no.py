@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 from accounts.models import ApiToken
-from incidents import services
 from incidents.models import Assessment, Incident
+from incidents.services import cases as services
 from tests.conftest import login
 from tests.incidents.rules.norwegian_cases import CASES, Case
 

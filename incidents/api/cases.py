@@ -152,6 +152,23 @@ class RegisterRowOut(serializers.Serializer[Any]):
     authority_deadline = serializers.DateTimeField(allow_null=True)
     breach_types = serializers.ListField(child=serializers.CharField())
     data_categories = serializers.ListField(child=serializers.CharField())
+    access_without_need = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Someone with access looked at the data without a work need (snooping); not the same as malicious.",
+    )
+    exfiltration = serializers.ChoiceField(
+        choices=["confirmed", "likely", "ruled_out", "unknown"],
+        required=False,
+        default="unknown",
+        help_text="After an attack on systems: did data leave the organisation's control? "
+        "unknown is never read as ruled_out.",
+    )
+    context_reveals_special = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The data are ordinary, but the context reveals art. 9 or 10 facts.",
+    )
     approx_subjects = serializers.IntegerField(allow_null=True)
     decision = DecisionRowOut(allow_null=True)
     dismiss_reason = serializers.CharField()
@@ -396,6 +413,23 @@ class FactsIn(serializers.Serializer[Any]):
 
     breach_types = serializers.ListField(child=serializers.CharField())
     data_categories = serializers.ListField(child=serializers.CharField())
+    access_without_need = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Someone with access looked at the data without a work need (snooping); not the same as malicious.",
+    )
+    exfiltration = serializers.ChoiceField(
+        choices=["confirmed", "likely", "ruled_out", "unknown"],
+        required=False,
+        default="unknown",
+        help_text="After an attack on systems: did data leave the organisation's control? "
+        "unknown is never read as ruled_out.",
+    )
+    context_reveals_special = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The data are ordinary, but the context reveals art. 9 or 10 facts.",
+    )
 
 
 def _facts_payload(request: Request) -> dict[str, object]:

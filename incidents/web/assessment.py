@@ -17,6 +17,7 @@ from core.i18n import current_language
 from core.views import Outcome, run_service
 from incidents.models import TEXT_MAX, Incident
 from incidents.rules import risk
+from incidents.rules.risk.labels import format_count
 from incidents.selectors import cases as selectors
 from incidents.services.assessment import (
     Decision,
@@ -34,7 +35,27 @@ from incidents.workflow import State
 BOOLEAN_FACTS: dict[str, tuple[Any, Any]] = {
     "malicious": (
         gettext_lazy("Noen handlet med vilje for å skade"),
-        gettext_lazy("For eksempel innbrudd, tyveri, løsepengevirus eller en ansatt som snoker med vilje."),
+        gettext_lazy(
+            "Bare når noen ville skade eller tjene på det: innbrudd, tyveri, løsepengevirus, svindel, en ansatt "
+            "som tar med seg kundelister. En ansatt som snoker av nysgjerrighet, har et eget spørsmål under. "
+            "Utstyr som er mistet eller glemt, hører ikke hit."
+        ),
+    ),
+    "access_without_need": (
+        gettext_lazy("Noen med tilgang så på opplysningene uten tjenstlig behov («snoking»)"),
+        gettext_lazy(
+            "For eksempel en sykepleier som leser journalen til en nabo, eller en saksbehandler som slår opp en "
+            "kjent person av nysgjerrighet. Det er gjort med vilje, og den som så, kan kjenne de berørte. Velg "
+            "også konfidensialitet og «kjente mottakere»."
+        ),
+    ),
+    "context_reveals_special": (
+        gettext_lazy("Sammenhengen avslører helse eller andre særlige kategorier"),
+        gettext_lazy(
+            "Opplysningene er i seg selv vanlige, men sammenhengen sier noe følsomt: e-postadressene til "
+            "foreldrene i en spesialpedagogisk gruppe, en liste over pasientene på en klinikk, medlemmene i en "
+            "menighet. Da vurderer Avvik dem som særlige kategorier."
+        ),
     ),
     "data_unintelligible": (
         gettext_lazy("Opplysningene er uleselige for uvedkommende"),
@@ -46,7 +67,11 @@ BOOLEAN_FACTS: dict[str, tuple[Any, Any]] = {
     ),
     "recipient_trusted": (
         gettext_lazy("Den eneste mottakeren er kjent og til å stole på"),
-        gettext_lazy("Og har bekreftet at opplysningene er slettet eller ikke blir brukt."),
+        gettext_lazy(
+            "Og har bekreftet at opplysningene er slettet eller ikke blir brukt, for eksempel en kollega i en "
+            "annen avdeling eller en annen virksomhet med taushetsplikt. Det senker risikoen, men fjerner den "
+            "ikke når det gjelder særlige kategorier, straffeopplysninger eller mer enn 100 berørte."
+        ),
     ),
     "data_already_public": (
         gettext_lazy("De samme opplysningene var allerede lovlig offentlige"),
@@ -98,9 +123,27 @@ class AssessmentForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     identifiability = forms.ChoiceField(label=gettext_lazy("Hvor lett er det å finne ut hvem det gjelder?"))
-    confidentiality_exposure = forms.ChoiceField(label=gettext_lazy("Hvem kan ha fått opplysningene?"), required=False)
+    confidentiality_exposure = forms.ChoiceField(
+        label=gettext_lazy("Hvem kan ha fått opplysningene?"),
+        help_text=gettext_lazy(
+            "En mistet eller stjålet PC, telefon, minnepinne eller mappe: «ukjente mottakere», med mindre du vet "
+            "hvem som har den. Feil adressat på e-post eller brev: «kjente mottakere». Dør eller skap brutt opp, "
+            "men ingenting tyder på at noe er lest: «ingen tegn»."
+        ),
+        required=False,
+    )
     integrity_impact = forms.ChoiceField(label=gettext_lazy("Ble endrede opplysninger misbrukt?"), required=False)
     availability_impact = forms.ChoiceField(label=gettext_lazy("Kan opplysningene hentes fram igjen?"), required=False)
+    exfiltration = forms.ChoiceField(
+        label=gettext_lazy("Etter et angrep på systemene: ble opplysninger kopiert ut?"),
+        help_text=gettext_lazy(
+            "Gjelder løsepengevirus, innbrudd i systemer og skadevare. Velg «utelukket» bare når logger eller en "
+            "undersøkelse viser at ingenting forlot systemene. Uten logger er svaret «ukjent», og da regner Avvik "
+            "med at opplysningene kan være kopiert ut."
+        ),
+        initial="unknown",
+        required=False,  # not sent (an older page or client): "unknown", the contract's default
+    )
     subjects_count = forms.IntegerField(
         label=gettext_lazy("Omtrent hvor mange personer er berørt?"),
         required=False,
@@ -130,6 +173,10 @@ class AssessmentForm(ServiceErrorsMixin, forms.Form):
         choice_fields["availability_impact"].choices = _choices(
             risk.VALUE_LABELS, risk.AVAILABILITY_IMPACT, language, unknown
         )
+        # Unknown first: the default, and what an attack without logs honestly is.
+        choice_fields["exfiltration"].choices = _choices(
+            risk.VALUE_LABELS, ("unknown", "ruled_out", "likely", "confirmed"), language
+        )
         for name, (label, help_text) in BOOLEAN_FACTS.items():
             self.fields[name] = forms.BooleanField(label=label, help_text=help_text, required=False)
 
@@ -147,6 +194,7 @@ class AssessmentForm(ServiceErrorsMixin, forms.Form):
             "data_categories": list(data["data_categories"]),
             "dpc_adjustment": data["dpc_adjustment"],
             "identifiability": data["identifiability"],
+            "exfiltration": data["exfiltration"] or "unknown",
         }
         if data["dpc_adjustment_reason"]:
             facts["dpc_adjustment_reason"] = data["dpc_adjustment_reason"]
@@ -215,7 +263,43 @@ def _initial_facts(incident: Incident) -> dict[str, Any]:
         "subjects_count": incident.approx_subjects,
         "identifiability": "maximum",
         "dpc_adjustment": "0",
+        "exfiltration": "unknown",
     }
+
+
+def facts_in_words(facts: dict[str, Any], language: str) -> list[tuple[str, str]]:
+    """The stored facts as a person reads them: each question of the form with its answer in
+    words, never a code. Facts stored before a field existed show that field's default."""
+    form = AssessmentForm(language=language)
+    choice_fields: Any = form.fields
+    not_given = _("Ikke oppgitt")
+
+    def chosen(name: str) -> str:
+        value = facts.get(name)
+        if name == "exfiltration" and not value:
+            value = "unknown"
+        return str(dict(choice_fields[name].choices).get(value, not_given)) if value else not_given
+
+    def listed(table: Any, name: str) -> str:
+        return ", ".join(str(table.get(code, code)) for code in facts.get(name) or []) or not_given
+
+    rows: list[tuple[str, str]] = [
+        (str(form.fields["breach_types"].label), listed(BREACH_TYPE_LABELS, "breach_types")),
+        (str(form.fields["data_categories"].label), listed(DATA_CATEGORY_LABELS, "data_categories")),
+    ]
+    for name in ("identifiability", "confidentiality_exposure", "integrity_impact", "availability_impact"):
+        rows.append((str(form.fields[name].label), chosen(name)))
+    rows.append((str(form.fields["exfiltration"].label), chosen("exfiltration")))
+    for name in ("subjects_count", "records_count"):
+        count = facts.get(name)
+        rows.append((str(form.fields[name].label), format_count(count, language) if count is not None else not_given))
+    for name in BOOLEAN_FACTS:
+        rows.append((str(form.fields[name].label), _("Ja") if facts.get(name) else _("Nei")))
+    adjustment = int(facts.get("dpc_adjustment") or 0)
+    rows.append((str(form.fields["dpc_adjustment"].label), f"{adjustment:+d}" if adjustment else "0"))
+    if facts.get("dpc_adjustment_reason"):
+        rows.append((str(form.fields["dpc_adjustment_reason"].label), str(facts["dpc_adjustment_reason"])))
+    return rows
 
 
 def _decision_initial(recommendation: dict[str, Any] | None) -> dict[str, Any]:
@@ -255,6 +339,7 @@ def _page(
             "decision_form": decision_form if incident.state == State.ASSESSMENT and recommendation else None,
             "recommendation": recommendation,
             "assessment": assessment,
+            "facts_in_words": facts_in_words(assessment.facts, language) if assessment and assessment.facts else [],
             "versions": versions,
             "editable": incident.state == State.ASSESSMENT and user.has_perm(permissions.WORK),
             "risk_levels": {code: label[language] for code, label in risk.LEVEL_LABELS.items()},

@@ -8,7 +8,7 @@
   var url = form.getAttribute("data-evaluate-url");
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
   var counts = ["subjects_count", "records_count"];
-  var choices = ["identifiability", "confidentiality_exposure", "integrity_impact", "availability_impact"];
+  var choices = ["identifiability", "confidentiality_exposure", "integrity_impact", "availability_impact", "exfiltration"];
   var timer = null;
 
   function checked(name) {

@@ -46,6 +46,8 @@ from incidents.rules.risk.conditions import Rule
 from incidents.rules.risk.facts import Facts, FactsError, facts_to_dict, parse_facts
 from incidents.rules.risk.labels import (
     BAND_LABELS,
+    FACTOR_LABELS,
+    HARM_LABELS,
     IDENTIFIABILITY_LABELS,
     LEVEL_LABELS,
     VALUE_LABELS,
@@ -68,6 +70,7 @@ from incidents.rules.risk.vocabulary import (
     DPC_MIN,
     ELEMENT_FIELDS,
     EXEMPTIONS,
+    EXFILTRATION,
     FLAGS,
     IDENTIFIABILITY,
     IDENTIFIABILITY_DEFAULT,
@@ -93,7 +96,10 @@ __all__ = [
     "DPC_MIN",
     "ELEMENT_FIELDS",
     "EXEMPTIONS",
+    "EXFILTRATION",
+    "FACTOR_LABELS",
     "FLAGS",
+    "HARM_LABELS",
     "IDENTIFIABILITY",
     "IDENTIFIABILITY_DEFAULT",
     "IDENTIFIABILITY_LABELS",

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from incidents.rules.risk.facts import Facts
-from incidents.rules.risk.vocabulary import BANDS, ELEMENT_FIELDS, Text
+from incidents.rules.risk.severity import severity_band
+from incidents.rules.risk.vocabulary import BANDS, ELEMENT_FIELDS, EXFILTRATED, Text
 
 # --------------------------------------------------------------------------------------------
 # Reasons and rules
@@ -47,12 +48,19 @@ class Context:
     cb: float
     score: float
     band: str
-    exposure: str | None  # as assessed: the given value, or the assumption when it was missing
+    # How the confidentiality part is assessed: "given" (a breach type of the facts), "implied"
+    # (not chosen, but someone looked without a need or data were copied out), "possible" (an
+    # attack on systems, and nobody knows whether data left), or None (not assessed).
+    confidentiality: str | None
+    exposure: str | None  # as assessed: the given value, or the assumption when it was missing, raised
+    # to what snooping or exfiltration imply; None when the confidentiality part has no exposure
     integrity: str | None
     availability: str | None
-    sensitive: bool
+    sensitive: bool  # art. 9 or 10 data, or ordinary data whose context reveals them
     fraud_categories: tuple[str, ...]
+    fraud_score: float  # ENISA's score of the fraud-prone data alone: what they can do by themselves
     over_100: bool
+    harms: tuple[str, ...]  # what the most sensitive data can do: discrimination, reputation
 
     def band_at_least(self, band: str) -> bool:
         return BANDS.index(self.band) >= BANDS.index(band)
@@ -70,6 +78,8 @@ def _factors(ctx: Context, *names: str) -> tuple[str, ...]:
         "unknown_recipients": ctx.exposure == "unknown_recipients",
         "vulnerable": ctx.facts.vulnerable_subjects,
         "over_100": ctx.over_100,
+        "snooping": ctx.facts.access_without_need,
+        "exfiltrated": ctx.facts.exfiltration in EXFILTRATED,
     }
     return tuple(name for name in names if present[name])
 
@@ -93,6 +103,10 @@ def dpc_adjusted(ctx: Context) -> Params | None:
     if adjustment == 0:
         return None
     return {"adjustment": adjustment, "base": ctx.base, "dpc": ctx.dpc, "why": ctx.facts.dpc_adjustment_reason.strip()}
+
+
+def context_special(ctx: Context) -> Params | None:
+    return {"dpc": ctx.dpc} if ctx.facts.context_reveals_special else None
 
 
 def assumed_identifiability(ctx: Context) -> Params | None:
@@ -132,6 +146,19 @@ def count_unknown(ctx: Context) -> Params | None:
     return {} if ctx.facts.subjects_count is None else None
 
 
+def confidentiality_implied(ctx: Context) -> Params | None:
+    if ctx.confidentiality != "implied":
+        return None
+    return {"factors": _factors(ctx, "snooping", "exfiltrated")}
+
+
+def exfiltration_ruled_out(ctx: Context) -> Params | None:
+    facts = ctx.facts
+    if facts.malicious and facts.exfiltration == "ruled_out" and ctx.confidentiality is None:
+        return {}
+    return None
+
+
 # --- confidentiality --------------------------------------------------------------------------
 
 # ENISA's band gives the starting point. Even "very high" starts at "risk": with art. 9 data the
@@ -144,23 +171,64 @@ def c_unintelligible(ctx: Context) -> Params | None:
     return {} if ctx.facts.data_unintelligible else None
 
 
-def c_trusted(ctx: Context) -> Params | None:
+def _trust_counts(ctx: Context) -> bool:
+    """A trusted recipient only helps when the recipients are known, nobody meant harm, and
+    nobody looked on purpose without a need (a snooper is not a trusted recipient)."""
     facts = ctx.facts
-    # A trusted recipient only helps when the recipients are known and nobody meant harm.
-    if facts.recipient_trusted and not facts.malicious and ctx.exposure != "unknown_recipients":
-        return {}
-    return None
+    return (
+        facts.recipient_trusted
+        and not facts.malicious
+        and not facts.access_without_need
+        and ctx.exposure != "unknown_recipients"
+    )
+
+
+def c_trusted(ctx: Context) -> Params | None:
+    # It clears the part only for ordinary data of a few people: for art. 9 or 10 data, or many
+    # people, it lowers the risk (c_trusted_limited) but never clears it.
+    return {} if _trust_counts(ctx) and not ctx.sensitive and not ctx.over_100 else None
 
 
 def c_trusted_not_used(ctx: Context) -> Params | None:
     if not ctx.facts.recipient_trusted:
         return None
-    factors = _factors(ctx, "malicious", "unknown_recipients")
+    factors = _factors(ctx, "malicious", "unknown_recipients", "snooping")
+    return {"factors": factors} if factors else None
+
+
+def c_trusted_limited(ctx: Context) -> Params | None:
+    if not _trust_counts(ctx):
+        return None
+    factors = _factors(ctx, "sensitive", "over_100")
     return {"factors": factors} if factors else None
 
 
 def c_start(ctx: Context) -> Params:
     return {"band": ctx.band, "level": BAND_START[ctx.band]}
+
+
+def c_possible(ctx: Context) -> Params | None:
+    return {} if ctx.confidentiality == "possible" else None
+
+
+def c_possible_sensitive(ctx: Context) -> Params | None:
+    return {} if ctx.confidentiality == "possible" and ctx.sensitive else None
+
+
+def c_snooping(ctx: Context) -> Params | None:
+    return {} if ctx.facts.access_without_need else None
+
+
+def c_not_disclosed(ctx: Context) -> Params | None:
+    if ctx.exposure == "no_evidence" and (ctx.sensitive or ctx.band_at_least("high")):
+        return {"band": ctx.band}
+    return None
+
+
+def c_harm(ctx: Context) -> Params | None:
+    if ctx.sensitive and ctx.disclosed:
+        return {"harms": ctx.harms}
+    return None
 
 
 def c_at_least_risk(ctx: Context) -> Params | None:
@@ -169,7 +237,7 @@ def c_at_least_risk(ctx: Context) -> Params | None:
 
 
 def c_sensitive_aggravated(ctx: Context) -> Params | None:
-    if not ctx.sensitive:
+    if not (ctx.sensitive and ctx.disclosed):
         return None
     factors = _factors(ctx, "unknown_recipients", "malicious", "vulnerable", "over_100")
     return {"factors": factors} if factors else None
@@ -189,8 +257,10 @@ def c_volume(ctx: Context) -> Params | None:
 
 
 def c_fraud(ctx: Context) -> Params | None:
-    if ctx.band == "very_high" and ctx.fraud_categories:
-        return {"categories": ctx.fraud_categories}
+    # The fraud-prone data must themselves reach ENISA's very high band: a national identity
+    # number beside a diagnosis does not make identity theft the harm that decides.
+    if ctx.fraud_categories and ctx.disclosed and severity_band(ctx.fraud_score) == "very_high":
+        return {"categories": ctx.fraud_categories, "score": ctx.fraud_score}
     return None
 
 

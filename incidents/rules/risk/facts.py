@@ -15,6 +15,8 @@ from incidents.rules.risk.vocabulary import (
     BREACH_TYPES,
     CONFIDENTIALITY_EXPOSURE,
     DATA_CATEGORIES,
+    EXFILTRATION,
+    EXFILTRATION_DEFAULT,
     IDENTIFIABILITY,
     INTEGRITY_IMPACT,
     TEXT_MAX,
@@ -73,6 +75,10 @@ class Facts:
     data_already_public: bool = False
     measures_remove_high_risk: bool = False
     disproportionate_effort: bool = False
+    # Added for the cases Norwegian DPOs meet (issue #18); old facts without them read as the defaults.
+    access_without_need: bool = False
+    exfiltration: str = EXFILTRATION_DEFAULT
+    context_reveals_special: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "breach_types", _canonical(self.breach_types, BREACH_TYPES, "breach_types"))
@@ -84,6 +90,7 @@ class Facts:
             ("confidentiality_exposure", CONFIDENTIALITY_EXPOSURE),
             ("integrity_impact", INTEGRITY_IMPACT),
             ("availability_impact", AVAILABILITY_IMPACT),
+            ("exfiltration", EXFILTRATION),
         )
         for name, vocabulary in single:
             value = getattr(self, name)
@@ -101,6 +108,8 @@ _BOOLEAN_FIELDS: Final = (
     "data_already_public",
     "measures_remove_high_risk",
     "disproportionate_effort",
+    "access_without_need",
+    "context_reveals_special",
 )
 _COUNT_FIELDS: Final = ("subjects_count", "records_count")
 # Bounds of the counts: more people than a billion, or records than a million million,
@@ -111,6 +120,7 @@ _CHOICE_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "confidentiality_exposure": CONFIDENTIALITY_EXPOSURE,
     "integrity_impact": INTEGRITY_IMPACT,
     "availability_impact": AVAILABILITY_IMPACT,
+    "exfiltration": EXFILTRATION,
 }
 
 MESSAGES: Final[Mapping[str, Text]] = {

@@ -56,6 +56,12 @@ CATEGORY_LABELS: Final[Mapping[str, Text]] = {
         "opplysningar om straffedommar og lovbrot",
         "data on criminal convictions and offences",
     ),
+    # Not a category of the facts: ordinary data whose context reveals art. 9 or 10 facts.
+    "context_special": t(
+        "vanlige opplysninger der sammenhengen avslører særlige kategorier eller straffeopplysninger",
+        "vanlege opplysningar der samanhengen avslører særlege kategoriar eller opplysningar om lovbrot",
+        "ordinary data whose context reveals special-category or criminal-offence facts",
+    ),
 }
 
 BREACH_TYPE_LABELS: Final[Mapping[str, Text]] = {
@@ -107,6 +113,26 @@ VALUE_LABELS: Final[Mapping[str, Text]] = {
     ),
     "temporary": t("midlertidig utilgjengelige", "mellombels utilgjengelege", "temporarily unavailable"),
     "permanent": t("tapt for godt, uten kopi", "tapte for godt, utan kopi", "lost for good, with no copy"),
+    "ruled_out": t(
+        "utelukket: logger eller undersøkelser viser at ingenting ble kopiert ut",
+        "utelukka: loggar eller undersøkingar viser at ingenting vart kopiert ut",
+        "ruled out: logs or an investigation show that nothing was copied out",
+    ),
+    "unknown": t(
+        "ukjent: ikke undersøkt ennå, eller det finnes ikke logger som kan vise det",
+        "ukjend: ikkje undersøkt enno, eller det finst ikkje loggar som kan vise det",
+        "unknown: not investigated yet, or there are no logs that could show it",
+    ),
+    "likely": t(
+        "sannsynlig: spor tyder på at opplysninger ble kopiert ut",
+        "sannsynleg: spor tyder på at opplysningar vart kopierte ut",
+        "likely: traces suggest that data were copied out",
+    ),
+    "confirmed": t(
+        "bekreftet: opplysninger ble kopiert ut (for eksempel publisert eller brukt til utpressing)",
+        "stadfesta: opplysningar vart kopierte ut (til dømes publiserte eller brukte til utpressing)",
+        "confirmed: data were copied out (for example published or used for extortion)",
+    ),
 }
 
 IDENTIFIABILITY_LABELS: Final[Mapping[str, Text]] = {
@@ -151,6 +177,33 @@ FACTOR_LABELS: Final[Mapping[str, Text]] = {
         "vulnerable people, such as children or patients",
     ),
     "over_100": t("mer enn 100 berørte", "meir enn 100 råka", "more than 100 people affected"),
+    "snooping": t(
+        "at noen så på opplysningene uten tjenstlig behov",
+        "at nokon såg på opplysningane utan tenestleg behov",
+        "someone looking at the data without a work need",
+    ),
+    "exfiltrated": t(
+        "at opplysninger sannsynligvis eller bekreftet er kopiert ut",
+        "at opplysningar truleg eller stadfesta er kopierte ut",
+        "data likely or confirmed to have been copied out",
+    ),
+}
+
+# The harm that decides when the most sensitive data reach others (recital 75 and 85).
+HARM_LABELS: Final[Mapping[str, Text]] = {
+    "discrimination": t(
+        "diskriminering og utestenging, for eksempel når en arbeidsgiver, en skole eller en nabo får vite om "
+        "helse, fagforening eller tro",
+        "diskriminering og utestenging, til dømes når ein arbeidsgivar, ein skule eller ein nabo får vite om "
+        "helse, fagforeining eller tru",
+        "discrimination and exclusion, for example when an employer, a school or a neighbour learns about "
+        "health, union membership or beliefs",
+    ),
+    "reputation": t(
+        "skade på omdømmet, for eksempel når andre får vite om en straffedom eller det som står på en politiattest",
+        "skade på omdømmet, til dømes når andre får vite om ein straffedom eller det som står på ein politiattest",
+        "damage to reputation, for example when others learn of a conviction or what a police certificate says",
+    ),
 }
 
 PART_LABELS: Final[Mapping[str, Text]] = {

@@ -13,6 +13,7 @@ from incidents.rules.risk.labels import (
     BREACH_TYPE_LABELS,
     CATEGORY_LABELS,
     FACTOR_LABELS,
+    HARM_LABELS,
     IDENTIFIABILITY_LABELS,
     LEVEL_LABELS,
     PART_LABELS,
@@ -59,6 +60,8 @@ class Reason:
 _PARAM_LABELS: Final[Mapping[str, Mapping[str, Text]]] = {
     "band": BAND_LABELS,
     "level": LEVEL_LABELS,
+    "other_level": LEVEL_LABELS,
+    "harms": HARM_LABELS,
     "category": CATEGORY_LABELS,
     "categories": CATEGORY_LABELS,
     "factors": FACTOR_LABELS,

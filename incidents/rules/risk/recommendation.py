@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from incidents.rules.risk.conditions import Context
 from incidents.rules.risk.facts import Facts
@@ -12,10 +12,12 @@ from incidents.rules.risk.table import RULES_BY_PART
 from incidents.rules.risk.vocabulary import (
     BREACH_TYPES,
     CB_POINTS,
+    CONFIDENTIALITY_EXPOSURE,
     DATA_CATEGORIES,
     DPC_MAX,
     DPC_MIN,
     ELEMENT_FIELDS,
+    EXFILTRATED,
     FRAUD_CATEGORIES,
     IDENTIFIABILITY,
     IDENTIFIABILITY_DEFAULT,
@@ -23,7 +25,12 @@ from incidents.rules.risk.vocabulary import (
     RISK_LEVELS,
     SENSITIVE_CATEGORIES,
     SUBJECTS_FLAG_THRESHOLD,
+    VOLUME_NOTE_MAX,
+    VOLUME_NOTE_MIN,
 )
+
+# ENISA's sensitive score, for ordinary data whose context reveals art. 9 or 10 facts.
+CONTEXT_SPECIAL_SCORE = CATEGORY_SCORES["special"].score
 
 # --------------------------------------------------------------------------------------------
 # Evaluation
@@ -60,6 +67,43 @@ def _element(facts: Facts, kind: str, types: frozenset[str]) -> str | None:
     return vocabulary[-1]
 
 
+def _worst_exposure(*values: str | None) -> str | None:
+    present = [value for value in values if value is not None]
+    return max(present, key=CONFIDENTIALITY_EXPOSURE.index, default=None)
+
+
+def _confidentiality(facts: Facts, types: frozenset[str]) -> tuple[str | None, str | None]:
+    """How the confidentiality part is assessed, and with which exposure.
+
+    Data copied out (exfiltration likely or confirmed) reached unknown recipients; someone who
+    looked without a work need is a known recipient. Either makes the breach a confidentiality
+    breach even when that type was not chosen. After an attack on systems (``malicious``) with
+    no confidentiality breach chosen, exfiltration ``unknown`` is never read as ``ruled_out``:
+    the part is assessed as a possible disclosure (EDPB 01/2021 cases 01-04 clear ransomware
+    only where the logs show that nothing left)."""
+    floor: str | None = None
+    if facts.exfiltration in EXFILTRATED:
+        floor = "unknown_recipients"
+    elif facts.access_without_need:
+        floor = "known_recipients"
+    if "confidentiality" in types:
+        return "given", _worst_exposure(_element(facts, "confidentiality", types), floor)
+    if floor is not None:
+        return "implied", floor
+    if facts.malicious and facts.exfiltration == "unknown":
+        return "possible", None
+    return None, None
+
+
+def _harms(categories: frozenset[str], context_reveals_special: bool) -> tuple[str, ...]:
+    harms = []
+    if "special" in categories or context_reveals_special:
+        harms.append("discrimination")
+    if "criminal" in categories:
+        harms.append("reputation")
+    return tuple(harms)
+
+
 def _context(facts: Facts) -> Context:
     types = frozenset(facts.breach_types)
     categories = frozenset(facts.data_categories)
@@ -68,9 +112,12 @@ def _context(facts: Facts) -> Context:
     for code in DATA_CATEGORIES:
         if code in categories and (not top_category or CATEGORY_SCORES[code].score > base):
             top_category, base = code, CATEGORY_SCORES[code].score
-    dpc = min(DPC_MAX, max(DPC_MIN, base + facts.dpc_adjustment))
+    # Ordinary data whose context reveals art. 9 or 10 facts are scored as such (issue #18).
+    if facts.context_reveals_special and base < CONTEXT_SPECIAL_SCORE:
+        top_category, base = "context_special", CONTEXT_SPECIAL_SCORE
+    dpc = _clamp(base + facts.dpc_adjustment)
     ei = IDENTIFIABILITY[facts.identifiability or IDENTIFIABILITY_DEFAULT]
-    exposure = _element(facts, "confidentiality", types)
+    mode, exposure = _confidentiality(facts, types)
     integrity = _element(facts, "integrity", types)
     availability = _element(facts, "availability", types)
     cb = 0.0
@@ -80,6 +127,8 @@ def _context(facts: Facts) -> Context:
     if facts.malicious:
         cb += MALICIOUS_POINTS
     score = round(dpc * ei + cb, 2)
+    fraud_categories = tuple(code for code in FRAUD_CATEGORIES if code in categories)
+    fraud_base = max((CATEGORY_SCORES[code].score for code in fraud_categories), default=DPC_MIN)
     count = facts.subjects_count
     return Context(
         facts=facts,
@@ -92,13 +141,20 @@ def _context(facts: Facts) -> Context:
         cb=round(cb, 2),
         score=score,
         band=severity_band(score),
+        confidentiality=mode,
         exposure=exposure,
         integrity=integrity,
         availability=availability,
-        sensitive=any(code in categories for code in SENSITIVE_CATEGORIES),
-        fraud_categories=tuple(code for code in FRAUD_CATEGORIES if code in categories),
+        sensitive=facts.context_reveals_special or any(code in categories for code in SENSITIVE_CATEGORIES),
+        fraud_categories=fraud_categories,
+        fraud_score=round(_clamp(fraud_base + facts.dpc_adjustment) * ei + cb, 2),
         over_100=count is not None and count > SUBJECTS_FLAG_THRESHOLD,
+        harms=_harms(categories, facts.context_reveals_special),
     )
+
+
+def _clamp(dpc: int) -> int:
+    return min(DPC_MAX, max(DPC_MIN, dpc))
 
 
 def _rank(level: str) -> int:
@@ -136,7 +192,25 @@ def _assess(part: str, ctx: Context, skip: frozenset[str] = frozenset()) -> tupl
             level = "high"
         elif rule.effect == "lower":
             level = RISK_LEVELS[max(0, _rank(level) - 1)]
+        elif rule.effect == "not_high" and level == "high":
+            level = "risk"
     return level, reasons
+
+
+def _volume_note(ctx: Context, level: str) -> list[Reason]:
+    """ENISA's "more than 100 people" is a threshold, and thresholds make cliffs: where the
+    number decides the confidentiality part and lies near the threshold, say what the other
+    side would give, so that the DPO weighs the estimate rather than trusting the step."""
+    count = ctx.facts.subjects_count
+    if count is None or not VOLUME_NOTE_MIN <= count <= VOLUME_NOTE_MAX:
+        return []
+    over = count > SUBJECTS_FLAG_THRESHOLD
+    other_count = SUBJECTS_FLAG_THRESHOLD if over else SUBJECTS_FLAG_THRESHOLD + 1
+    other_level, _reasons = _assess("confidentiality", _context(replace(ctx.facts, subjects_count=other_count)))
+    if other_level == level:
+        return []
+    code = "VOLUME_OVER_LIMIT" if over else "VOLUME_UNDER_LIMIT"
+    return [Reason.of(code, {"count": count, "level": level, "other_level": other_level})]
 
 
 def evaluate(facts: Facts) -> Recommendation:
@@ -153,10 +227,12 @@ def evaluate(facts: Facts) -> Recommendation:
 
     levels: list[tuple[str, str]] = []
     for kind in BREACH_TYPES:
-        if kind in ctx.types:
+        if kind in ctx.types or (kind == "confidentiality" and ctx.confidentiality is not None):
             level, part_reasons = _assess(kind, ctx)
             levels.append((kind, level))
             reasons.extend(part_reasons)
+            if kind == "confidentiality":
+                reasons.extend(_volume_note(ctx, level))
     risk_level = max((level for _kind, level in levels), key=_rank, default="unlikely")
     reasons.append(Reason.of({"unlikely": "LEVEL_UNLIKELY", "risk": "LEVEL_RISK", "high": "LEVEL_HIGH"}[risk_level]))
 
@@ -172,6 +248,7 @@ def evaluate(facts: Facts) -> Recommendation:
         # 34(3)(a) only matters where confidentiality is at stake: would the disclosure have been
         # a high risk had the data been readable? Then encryption is the documented ground for not
         # telling the people (art. 33(5)). It never covers loss of availability or integrity.
+        # Only where confidentiality was chosen as a breach type: the DPO's own account of it.
         if "confidentiality" in ctx.types and facts.data_unintelligible:
             raw_level, _raw_reasons = _assess("confidentiality", ctx, skip=frozenset({"C_UNINTELLIGIBLE"}))
             if raw_level == "high":

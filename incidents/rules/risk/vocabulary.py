@@ -41,6 +41,11 @@ IDENTIFIABILITY_DEFAULT: Final = "maximum"
 CONFIDENTIALITY_EXPOSURE: Final = ("no_evidence", "known_recipients", "unknown_recipients")
 INTEGRITY_IMPACT: Final = ("no_misuse", "misused_recoverable", "misused_unrecoverable")
 AVAILABILITY_IMPACT: Final = ("recoverable", "temporary", "permanent")
+# After an attack on systems: did data leave the organisation's control? Mildest first.
+# "unknown" (not investigated, no logs) is the default and is never read as "ruled_out".
+EXFILTRATION: Final = ("ruled_out", "unknown", "likely", "confirmed")
+EXFILTRATION_DEFAULT: Final = "unknown"
+EXFILTRATED: Final = ("likely", "confirmed")
 
 # Which Facts field describes each breach type, and its vocabulary (mildest first).
 ELEMENT_FIELDS: Final[Mapping[str, tuple[str, tuple[str, ...]]]] = {
@@ -63,6 +68,10 @@ EXEMPTIONS: Final = ("34_3_a", "34_3_b", "34_3_c")
 FLAGS: Final = ("over_100_subjects", "data_unintelligible")
 
 SUBJECTS_FLAG_THRESHOLD: Final = 100  # ENISA's flag: more than 100 people
+# Where the number of people decides the outcome and lies within a factor of four of the
+# threshold (25-400), the reasons say what the other side of the threshold would give.
+VOLUME_NOTE_MIN: Final = 25
+VOLUME_NOTE_MAX: Final = 400
 DPC_MIN: Final = 1
 DPC_MAX: Final = 4
 ADJUSTMENT_MIN: Final = -3

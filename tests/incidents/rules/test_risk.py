@@ -25,6 +25,7 @@ from incidents.rules.risk import (
     BREACH_TYPES,
     CONFIDENTIALITY_EXPOSURE,
     DATA_CATEGORIES,
+    EXFILTRATION,
     IDENTIFIABILITY,
     INTEGRITY_IMPACT,
     RISK_LEVELS,
@@ -659,14 +660,29 @@ def test_psychotherapist_newsletter_in_cc_is_high() -> None:
     assert rec.risk_level == "high"
 
 
-def test_special_data_to_one_known_recipient_is_a_risk_but_not_high() -> None:
+def test_special_data_to_one_known_recipient_are_high_for_the_harm_they_do() -> None:
+    # Issue #18: the harm the data can do decides. Before, a diagnosis to one known recipient was
+    # only a "risk"; a diagnosis that reaches someone who should not know it cannot be undone.
     rec = assess(
         breach_types=["confidentiality"],
         data_categories=["basic", "special"],
         confidentiality_exposure="known_recipients",
         subjects_count=3,
     )
+    assert (rec.risk_level, rec.notify_authority, rec.notify_data_subjects) == ("high", True, True)
+    assert "C_HARM" in codes(rec)
+
+
+def test_special_data_to_one_known_trusted_recipient_are_a_risk_but_not_high() -> None:
+    rec = assess(
+        breach_types=["confidentiality"],
+        data_categories=["basic", "special"],
+        confidentiality_exposure="known_recipients",
+        recipient_trusted=True,
+        subjects_count=3,
+    )
     assert (rec.risk_level, rec.notify_authority, rec.notify_data_subjects) == ("risk", True, False)
+    assert "C_TRUSTED_LIMITED" in codes(rec) and "C_TRUSTED" not in codes(rec)
 
 
 def test_criminal_offence_data_are_at_least_a_risk_even_without_evidence_of_access() -> None:
@@ -1087,6 +1103,9 @@ def facts(draw: st.DrawFn) -> Facts:
         data_already_public=draw(st.booleans()),
         measures_remove_high_risk=draw(st.booleans()),
         disproportionate_effort=draw(st.booleans()),
+        access_without_need=draw(st.booleans()),
+        exfiltration=draw(st.sampled_from(EXFILTRATION)),
+        context_reveals_special=draw(st.booleans()),
     )
 
 
@@ -1109,6 +1128,47 @@ def test_malice_never_lowers_the_risk(f: Facts) -> None:
 @given(facts())
 def test_vulnerable_people_never_lower_the_risk(f: Facts) -> None:
     never_lower(f, dataclasses.replace(f, vulnerable_subjects=True))
+
+
+@given(facts())
+def test_access_without_a_work_need_never_lowers_the_risk(f: Facts) -> None:
+    never_lower(dataclasses.replace(f, access_without_need=False), dataclasses.replace(f, access_without_need=True))
+
+
+@given(facts())
+def test_a_context_that_reveals_special_data_never_lowers_the_risk(f: Facts) -> None:
+    never_lower(
+        dataclasses.replace(f, context_reveals_special=False), dataclasses.replace(f, context_reveals_special=True)
+    )
+
+
+@given(facts(), st.data())
+def test_exfiltration_confirmed_likely_unknown_ruled_out_in_that_order_of_risk(f: Facts, data: st.DataObject) -> None:
+    # ruled_out < unknown < likely < confirmed: "unknown" is never read as "ruled_out".
+    current = data.draw(st.sampled_from(EXFILTRATION))
+    worse = data.draw(st.sampled_from(EXFILTRATION[EXFILTRATION.index(current) :]))
+    never_lower(dataclasses.replace(f, exfiltration=current), dataclasses.replace(f, exfiltration=worse))
+
+
+@given(facts())
+def test_after_an_attack_unknown_exfiltration_is_at_least_a_risk_unless_unintelligible(f: Facts) -> None:
+    f = dataclasses.replace(
+        f, malicious=True, exfiltration="unknown", data_unintelligible=False, data_already_public=False
+    )
+    assert evaluate(f).notify_authority
+
+
+@given(facts())
+def test_a_trusted_recipient_never_clears_special_data_or_many_people(f: Facts) -> None:
+    f = dataclasses.replace(
+        f,
+        recipient_trusted=True,
+        data_unintelligible=False,
+        data_already_public=False,
+        breach_types=("confidentiality",),
+    )
+    if f.context_reveals_special or {"special", "criminal"} & set(f.data_categories) or (f.subjects_count or 0) > 100:
+        assert evaluate(f).notify_authority
 
 
 @given(facts(), st.integers(0, 10_000_000))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0005_case_events_and_reporter_message'),
+        ('incidents', '0006_organisation_notice_sender'),
     ]
 
     operations = [

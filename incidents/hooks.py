@@ -28,9 +28,14 @@ class StaffMailer(Protocol):
 
 
 CompletionCheck = Callable[[Any], list[str]]
+# What the people affected have been told (art. 34), for the notification to Datatilsynet:
+# {"recipients": N, "informed": N, "failed": N, "first_sent_at": time | None,
+#  "last_sent_at": time | None, "channels": ["email", …], "public_published_at": time | None}
+PeopleInformed = Callable[[Any], dict[str, Any]]
 
 _mailer: StaffMailer | None = None
 _completion_check: CompletionCheck | None = None
+_people_informed: PeopleInformed | None = None
 
 
 def register_staff_mailer(mailer: StaffMailer) -> None:
@@ -43,6 +48,18 @@ def register_completion_check(check: CompletionCheck) -> None:
     """Set the function that says what is missing before a case's people count as told."""
     global _completion_check
     _completion_check = check
+
+
+def register_people_informed(report: PeopleInformed) -> None:
+    """Set the function that says who has been told, when and how (art. 34)."""
+    global _people_informed
+    _people_informed = report
+
+
+def people_informed(incident: Any) -> dict[str, Any] | None:
+    """Who of the people affected have been told, when and how; None when no app that
+    tells them is installed."""
+    return _people_informed(incident) if _people_informed is not None else None
 
 
 def queue_staff_email(

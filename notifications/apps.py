@@ -9,8 +9,10 @@ class NotificationsConfig(AppConfig):
         # incidents asks for the staff outbox and the completion check through its hooks,
         # so that it never imports this app.
         from incidents import hooks
+        from notifications.services.delivery import people_informed
         from notifications.services.notices import notices_ready_for_completion
         from notifications.services.outbox import queue_email
 
         hooks.register_staff_mailer(queue_email)
         hooks.register_completion_check(notices_ready_for_completion)
+        hooks.register_people_informed(people_informed)

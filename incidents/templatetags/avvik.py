@@ -90,7 +90,7 @@ def incident_deadline(incident: Any) -> str:
 
 
 @register.simple_tag
-def worklist_row(incident: Any, clock: Any) -> str:
+def worklist_row(incident: Any, clock: Any, internal: bool = False) -> str:
     """One row of the worklist, drawn in Python: lists render many rows and template
     nodes per cell cost more than the page's queries."""
     reported = timezone.localtime(incident.reported_at)
@@ -100,13 +100,20 @@ def worklist_row(incident: Any, clock: Any) -> str:
     else:
         age = ngettext("%(n)s dag siden", "%(n)s dager siden", hours // 24) % {"n": hours // 24}
     title = incident.title if len(incident.title) <= 90 else incident.title[:89] + "…"
+    # Art. 33(4): staff see that a phased notification still owes its follow-up.
+    owed = (
+        row_html(' <span class="badge deadline--due_soon">{}</span>', _("Oppfølgende melding gjenstår"))
+        if internal and incident.authority_follow_up_owed
+        else ""
+    )
     return row_html(
-        '<tr><td><a href="{}">{}</a></td><td>{}</td><td><span class="badge">{}</span></td>'
+        '<tr><td><a href="{}">{}</a></td><td>{}</td><td><span class="badge">{}</span>{}</td>'
         '<td><time datetime="{}">{}.{}.{} {}</time><br><span class="help">{}</span></td><td>{}</td></tr>',
         incident.get_absolute_url(),
         incident.reference,
         title,
         incident.get_state_display(),
+        owed,
         incident.reported_at.isoformat(),
         reported.day,
         reported.month,

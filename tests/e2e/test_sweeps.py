@@ -23,7 +23,13 @@ from tests.worlds import World, build_world
 
 pytestmark = pytest.mark.e2e
 
-NOT_HTML = {"authority-notification-pdf", "annual-summary-pdf", "api-docs", "api-schema"}
+NOT_HTML = {
+    "authority-notification-pdf",
+    "authority-notification-edpb",
+    "annual-summary-pdf",
+    "api-docs",
+    "api-schema",
+}
 
 
 def pages_for(role: str, world: World) -> Iterator[tuple[str, str]]:

@@ -14,6 +14,7 @@ from accounts import permissions
 from accounts.http import AuthedApiRequest
 from core.errors import NotPermitted
 from incidents.api.common import visible_incident
+from incidents.selectors import authority as authority_doc
 from incidents.services import authority, edpb
 
 
@@ -27,8 +28,8 @@ class AuthorityNotificationView(APIView):
         if not authority.can_view_notification(user):
             raise NotPermitted(_("Rollen din har ikke tilgang til meldingen til Datatilsynet."))
         # The document is in the one language the DPO chose for it, whoever asks.
-        document = authority.build_document(incident)
-        return Response(authority.notification_as_dict(document))
+        document = authority_doc.build_document(incident)
+        return Response(authority_doc.notification_as_dict(document))
 
 
 class EdpbExportView(APIView):

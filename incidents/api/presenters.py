@@ -12,7 +12,7 @@ from accounts.models import User
 from core.i18n import current_language
 from incidents.models import Assessment, Incident
 from incidents.selectors import cases as selectors
-from incidents.services.authority import submission_as_dict
+from incidents.selectors.authority import submission_as_dict
 from incidents.services.cases import available_transitions
 
 

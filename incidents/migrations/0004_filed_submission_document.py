@@ -43,7 +43,7 @@ def backfill_documents(apps, schema_editor):
 def _current_document(incident_id: int) -> dict:
     from django.utils import translation
 
-    from incidents.services.authority import build_document, document_content
+    from incidents.selectors.authority import build_document, document_content
     from incidents.models import Incident
 
     with translation.override("nb"):

@@ -80,7 +80,7 @@ def export(incident: Incident) -> dict[str, Any]:
     the template's answer codes (CONTRACT.md). Free text is in the notification's language."""
     from django.utils import translation
 
-    from incidents.services.authority import build_document, measures_text
+    from incidents.selectors.authority import build_document, measures_text
 
     organisation = Organisation.current()
     draft = draft_of(incident)

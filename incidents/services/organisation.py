@@ -53,19 +53,6 @@ def normalise_org_number(value: str) -> str:
     return re.sub(r"[\s.]|MVA$", "", value.strip().upper())
 
 
-def organisation_missing(org: Organisation) -> list[str]:
-    """What the notification needs from the profile and does not have, in plain words.
-    Art. 33(3)(b): the name and contact details of the DPO or other contact point; and the
-    controller must be named."""
-    wanted = (
-        (org.name, _("navnet på virksomheten")),
-        (org.contact_name, _("navnet på personvernombudet eller kontaktpunktet")),
-        (org.contact_email, _("e-postadressen til kontaktpunktet")),
-        (org.contact_phone, _("telefonnummeret til kontaktpunktet")),
-    )
-    return [label for value, label in wanted if not str(value or "").strip()]
-
-
 def validate_profile(values: Mapping[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     number = values.get("org_number", "")

@@ -24,9 +24,11 @@ from accounts.http import AuthedRequest
 from core.errors import Conflict, Invalid, NotPermitted
 from core.views import Outcome, run_service
 from incidents.models import Incident, Organisation
+from incidents.selectors import authority as authority_doc
 from incidents.selectors.authority_answers import stored_time
+from incidents.selectors.organisation import organisation_missing
 from incidents.services import authority, edpb
-from incidents.services.organisation import OrganisationForm, organisation_missing, organisation_update
+from incidents.services.organisation import OrganisationForm, organisation_update
 from incidents.vocabulary import EDPB_QUESTION_LABELS
 from incidents.web import filed as authority_filed
 from incidents.web.forms import ServiceErrorsMixin, datetime_field, text
@@ -61,7 +63,7 @@ class FollowUpForm(ServiceErrorsMixin, forms.Form):
     phased = forms.BooleanField(label=gettext_lazy("Mer informasjon kommer fortsatt senere"), required=False)
 
 
-def section_form(section: authority.DocSection, data: Any = None) -> forms.Form:
+def section_form(section: authority_doc.DocSection, data: Any = None) -> forms.Form:
     form = forms.Form(data, prefix=section.key)
     for item in section.fields:
         if item.editable:
@@ -83,7 +85,7 @@ def _notification_incident(request: AuthedRequest, reference: str, permission: s
 
 def _context(request: AuthedRequest, incident: Incident, **bound: Any) -> dict[str, Any]:
     user: Any = request.user
-    document = authority.build_document(incident)
+    document = authority_doc.build_document(incident)
     can_edit = incident.is_open and user.has_perm(permissions.WORK)
     sections = []
     for section in document.sections:
@@ -123,7 +125,7 @@ def notification(request: AuthedRequest, reference: str) -> HttpResponse:
 @require_POST
 def save_section(request: AuthedRequest, reference: str, key: str) -> HttpResponse:
     incident = _notification_incident(request, reference, permissions.WORK)
-    document = authority.build_document(incident)
+    document = authority_doc.build_document(incident)
     section = next((s for s in document.sections if s.key == key), None)
     if section is None:
         raise Http404
@@ -197,7 +199,7 @@ def follow_up(request: AuthedRequest, reference: str) -> HttpResponse:
 def _print_html(request: HttpRequest, incident: Incident, *, pdf: bool = False) -> str:
     """The print of a filing exactly as filed (``?melding=N``, the N-th filing; by default the
     latest), or of the notification not yet filed (``?utkast=1``, or before any filing)."""
-    document = authority.build_document(incident)
+    document = authority_doc.build_document(incident)
     filed: authority_filed.Filed | None = None
     number = request.GET.get("melding")
     if number is not None:

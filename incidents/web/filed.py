@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from incidents.models import AuthoritySubmission
-from incidents.services.authority import Document, submission_summary
+from incidents.selectors.authority import Document, submission_summary
 
 
 @dataclass

@@ -385,7 +385,7 @@ _PLACEHOLDER_ID = "<placeholder@placeholder.invalid>"
 _PLACEHOLDER_NAME = "Xq7NamePlaceholderQ7x"
 
 
-class _FastRender:
+class BatchRender:
     """The notice is the same for everyone: render its MIME message once per batch and put
     each person's address and Message-ID into the two header lines, and their name into the
     greeting. Only for plain ASCII addresses and names that read the same in text and HTML,
@@ -485,7 +485,7 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
         )
         return outcome
     smtp = getattr(connection, "connection", None)
-    fast = _FastRender(notices) if isinstance(smtp, smtplib.SMTP) else None
+    fast = BatchRender(notices) if isinstance(smtp, smtplib.SMTP) else None
     renewed = time.monotonic()
     try:
         if not _renew(token):  # the connection took longer than the lease

@@ -16,16 +16,12 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from core.errors import Conflict, Invalid, NotPermitted
 from incidents.models import AuthoritySubmission, Incident, Organisation
+from incidents.selectors.authority import build_document, document_content
+from incidents.selectors.organisation import organisation_missing
 from incidents.services.assessment import Decision, assessment_save_facts, incident_conclude
-from incidents.services.authority import (
-    authority_draft_save,
-    build_document,
-    document_content,
-    incident_add_follow_up,
-    incident_submit,
-)
+from incidents.services.authority import authority_draft_save, incident_add_follow_up, incident_submit
 from incidents.services.cases import incident_confirm, incident_start
-from incidents.services.organisation import organisation_missing, organisation_update, valid_org_number
+from incidents.services.organisation import organisation_update, valid_org_number
 from incidents.workflow import State
 from tests.conftest import login
 

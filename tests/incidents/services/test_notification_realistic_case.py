@@ -22,8 +22,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from incidents.models import Incident
+from incidents.selectors.authority import unknown
 from incidents.services.assessment import Decision, incident_conclude
-from incidents.services.authority import unknown
 from incidents.services.measures import MeasureInput, measure_add
 from tests.conftest import login
 from tests.incidents.services.test_authority import organisation_profile_of_testvik

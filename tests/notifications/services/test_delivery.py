@@ -258,10 +258,10 @@ def test_the_message_built_once_per_batch_is_the_message_built_for_the_person(re
     from email import message_from_bytes, policy
 
     from notifications.models import Notice
-    from notifications.services.delivery import _FastRender, notice_message
+    from notifications.services.delivery import BatchRender, notice_message
 
     notices = {n.pk: n for n in Notice.objects.filter(audience__incident=ready_case, approved_at__isnull=False)}
-    fast = _FastRender(notices)
+    fast = BatchRender(notices)
     for pk, notice in notices.items():
         raw = fast.render(pk, "ada@example.org", "<m1@example.org>", name)
         assert raw is not None, "plain names take the fast path"
@@ -279,10 +279,10 @@ def test_the_message_built_once_per_batch_is_the_message_built_for_the_person(re
 def test_a_name_that_html_would_change_gets_a_message_of_its_own(ready_case: Any) -> None:
     """Control: a name with characters the HTML part must escape is not pasted into both parts."""
     from notifications.models import Notice
-    from notifications.services.delivery import _FastRender
+    from notifications.services.delivery import BatchRender
 
     notices = {n.pk: n for n in Notice.objects.filter(audience__incident=ready_case, approved_at__isnull=False)}
-    fast = _FastRender(notices)
+    fast = BatchRender(notices)
     pk = next(iter(notices))
     assert fast.render(pk, "ada@example.org", "<m1@example.org>", "Tom & Jerry") is None
     assert fast.render(pk, "ada@example.org", "<m1@example.org>", "Tom Jerry") is not None

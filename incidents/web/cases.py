@@ -22,6 +22,7 @@ from accounts import permissions
 from accounts.http import AuthedRequest
 from core.errors import Invalid
 from core.views import Outcome, run_service
+from incidents import hooks
 from incidents.models import Incident
 from incidents.rules import deadlines
 from incidents.selectors import cases as selectors
@@ -338,11 +339,14 @@ def register(request: HttpRequest) -> HttpResponseBase:
         filters["year"] = ""
     if request.GET.get("format") == "csv" and not year_errors:
         rows = filter_register(register_queryset(user), **filters).iterator(chunk_size=1000)
-        response = StreamingHttpResponse(register_csv(rows), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(register_csv(rows, hooks.people_told), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="avviksregister.csv"'
         return response
     qs = filter_register(register_page_queryset(user), **filters)
     page = Paginator(qs, 100).get_page(request.GET.get("side"))
+    told = hooks.people_told([i.pk for i in page])
+    for i in page:
+        i.told = told.get(i.pk)
     years = Incident.objects.order_by("-year").values_list("year", flat=True).distinct()
     return render(
         request,

@@ -9,6 +9,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.formats import number_format
+
 WIDTH = 640
 HEIGHT = 260
 LEFT = 44
@@ -29,7 +31,9 @@ def nice_max(value: float) -> float:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    """A number people read (a label or a tooltip), in the active language: «2,5», «2.5»."""
+    shown = float(f"{value:g}")
+    return number_format(int(shown) if shown.is_integer() else shown, use_l10n=True)
 
 
 def column_chart(

@@ -10,37 +10,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import axe_violations, log_in
-from tests.security.test_role_matrix import EXPECTED, ROLES, values
-from tests.urlwalk import routes
+from tests.security.test_role_matrix import ROLES
+from tests.urlwalk import pages_for
 from tests.worlds import World, build_world
 
 pytestmark = pytest.mark.e2e
-
-NOT_HTML = {"authority-notification-pdf", "annual-summary-pdf", "api-docs", "api-schema"}
-
-
-def pages_for(role: str, world: World) -> Iterator[tuple[str, str]]:
-    """(route name, path) of every HTML page that answers this role with 200."""
-    fill = values(world)
-    for route in routes():
-        if route.name.startswith("api-") or route.name in NOT_HTML:
-            continue
-        if EXPECTED[route.name][role] == 200:
-            yield route.name, route.path(fill)
-    if role != "anonymous":
-        from incidents.selectors.cases import incidents_visible_to
-
-        visible = incidents_visible_to(world.users[role])
-        for case in (world.closed_case, world.dismissed_case, world.public_case):
-            if visible.filter(pk=case.pk).exists():
-                yield "incident-detail", f"/avvik/{case.reference}/"
 
 
 def open_as(role: str, world: World, new_page: Any) -> Any:

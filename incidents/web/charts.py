@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 
 WIDTH = 640
 HEIGHT = 260
-LEFT = 44
+LEFT = 56
 RIGHT = 12
 TOP = 12
 BOTTOM = 36
@@ -96,7 +96,7 @@ def column_chart(
 
 def bar_chart(rows: Sequence[tuple[str, float]], *, unit: str = "") -> dict[str, Any]:
     """Horizontal bars, one per row (label, value): for long category names."""
-    label_w = 230
+    label_w = 250
     row_h = 28
     plot_w = WIDTH - label_w - 48
     top = nice_max(max([v for _label, v in rows] + [0]))

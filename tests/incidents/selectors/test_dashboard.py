@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo

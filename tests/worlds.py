@@ -84,6 +84,32 @@ class World:
     public_token: str
 
 
+# What a notice says happened, written in each language (a notice is approved only when
+# every paragraph reads as its own language).
+NOTICE_SUMMARY = {
+    "nb": "En ansatt sendte en e-post med opplysninger om deg til feil mottaker. Vi har fått e-posten tilbake.",
+    "nn": "Ein tilsett sende ein e-post med opplysningar om deg til feil mottakar. Vi har fått e-posten tilbake.",
+    "en": "A member of staff sent an e-mail with information about you to the wrong person. We have it back.",
+}
+NOTICE_MEASURES = {
+    "nb": "Vi har bedt mottakeren om å slette e-posten.\nVi går gjennom rutinene våre for e-post.",
+    "nn": "Vi har bede mottakaren om å slette e-posten.\nVi går gjennom rutinane våre for e-post.",
+    "en": "We have asked the recipient to delete the e-mail.\nWe are reviewing how we send e-mail.",
+}
+NOTICE_LEAD = {
+    "nb": "Vi skriver til deg fordi noe har gått galt med opplysninger om deg hos oss.",
+    "nn": "Vi skriv til deg fordi noko har gått gale med opplysningar om deg hos oss.",
+    "en": "We are writing to you because something has gone wrong with information we hold about you.",
+}
+
+
+def write_notice_facts(incident: Incident, by: User) -> None:
+    """The case's own words for its notices, in bokmål, nynorsk and English."""
+    from notifications.services.notices import notice_facts_save
+
+    notice_facts_save(incident=incident, by=by, summary=NOTICE_SUMMARY, measures=NOTICE_MEASURES, values={})
+
+
 def plain(field: str) -> str:
     return {
         "title": "Elevliste sendt til feil forelder",
@@ -170,13 +196,17 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         incident=case,
         by=dpo,
         texts={
-            language: {"subject": text("notice_subject")[:200], **{part: text(f"notice_{part}") for part in PARTS}}
+            language: {
+                "subject": f"{NOTICE_LEAD[language]} {text('notice_subject')}"[:200],
+                **{part: f"{NOTICE_LEAD[language]} {text(f'notice_{part}')}" for part in PARTS},
+            }
             for language in ("nb", "nn", "en")
         },
     )
     notice_approve(incident=case, by=dpo)
 
     public_case = to_subject_notification(report(users["reporter"]), exemption="34_3_c")
+    write_notice_facts(public_case, dpo)
     notice_approve(incident=public_case, by=dpo)
     public_notice_publish(incident=public_case, by=dpo)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 class Kind(models.TextChoices):
     AUTHORITY_TEXT_EDITED = "authority_text_edited", _("Teksten i meldingen til Datatilsynet er endret")
     NOTICE_APPROVED = "notice_approved", _("Varselet til de berørte er godkjent")
+    NOTICE_REOPENED = "notice_reopened", _("Et godkjent varsel er åpnet for endring i en ny versjon")
     RECIPIENTS_IMPORTED = "recipients_imported", _("Mottakere er lest inn fra fil")
     RECIPIENT_ADDED = "recipient_added", _("En mottaker er lagt inn")
     NOTICES_SENT = "notices_sent", _("Varsler er sendt til de berørte")

@@ -18,6 +18,10 @@ class Organisation(models.Model):
     contact_name = models.CharField(_("personvernombud eller kontaktpunkt"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-post til kontaktpunktet"), blank=True)
     contact_phone = models.CharField(_("telefon til kontaktpunktet"), max_length=40, blank=True)
+    # The notices to the people affected come from the organisation, and answers go to the
+    # DPO (art. 34(2): the contact point); without these, the name and contact e-mail serve.
+    notice_sender_name = models.CharField(_("avsendernavn på varsler"), max_length=200, blank=True)
+    notice_reply_to = models.EmailField(_("svar på varsler går til"), blank=True)
     authority_name = models.CharField(_("tilsynsmyndighet"), max_length=200, default="Datatilsynet")
     default_language = models.CharField(
         _("standardspråk for varsler"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
@@ -31,6 +35,14 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name or "—"
+
+    @property
+    def sender_name(self) -> str:
+        return (self.notice_sender_name or self.name).strip()
+
+    @property
+    def reply_to(self) -> str:
+        return (self.notice_reply_to or self.contact_email).strip()
 
     @classmethod
     def current(cls) -> Organisation:

@@ -115,6 +115,12 @@ def _event_words(event: CaseEvent) -> tuple[str, str, list[Change]]:
     elif kind == Kind.NOTICE_APPROVED:
         if details.get("languages"):
             lines.append(str(_("Godkjent på %(languages)s.")) % {"languages": _languages(details["languages"])})
+    elif kind == Kind.NOTICE_REOPENED:
+        if details.get("languages"):
+            lines.append(
+                str(_("Versjon %(version)s på %(languages)s må godkjennes på nytt."))
+                % {"version": details.get("new_version", ""), "languages": _languages(details["languages"])}
+            )
     elif kind == Kind.RECIPIENTS_IMPORTED:
         imported = int(details.get("imported", 0))
         lines.append(ngettext("%(n)s mottaker lagt inn.", "%(n)s mottakere lagt inn.", imported) % {"n": imported})

@@ -28,6 +28,8 @@ PROFILE_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    "notice_sender_name",
+    "notice_reply_to",
     "authority_name",
     "default_language",
 )
@@ -80,6 +82,12 @@ def validate_profile(values: Mapping[str, Any]) -> dict[str, list[str]]:
             validate_email(email)
         except ValidationError:
             errors["contact_email"] = [_("Skriv en gyldig e-postadresse, for eksempel personvernombud@kommune.no.")]
+    reply_to = values.get("notice_reply_to", "")
+    if reply_to:
+        try:
+            validate_email(reply_to)
+        except ValidationError:
+            errors["notice_reply_to"] = [_("Skriv en gyldig e-postadresse, for eksempel personvernombud@kommune.no.")]
     phone = values.get("contact_phone", "")
     if phone and not re.fullmatch(r"\+?[\d\s().-]{5,40}", phone):
         errors["contact_phone"] = [_("Skriv et telefonnummer med siffer, for eksempel +47 22 00 00 00.")]
@@ -127,6 +135,12 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "contact_name": gettext_lazy("Personvernombudet, eller den Datatilsynet og de berørte skal kontakte."),
+            "notice_sender_name": gettext_lazy(
+                "Navnet de berørte ser som avsender, for eksempel «Oslo kommune». Tomt: navnet på virksomheten."
+            ),
+            "notice_reply_to": gettext_lazy(
+                "Hvor svar på varslene havner, som regel hos personvernombudet. Tomt: e-posten til kontaktpunktet."
+            ),
         }
 
     def add_service_errors(self, error: Invalid) -> None:

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from accounts import permissions
 from accounts.http import AuthedApiRequest
 from core.errors import Invalid, NotPermitted
-from incidents.api.common import EmptyBody, visible_incident
+from incidents.api.common import StrictSerializer, visible_incident
 from notifications.models import LANGUAGES, PARTS
 from notifications.selectors.rendering import preview
 from notifications.services import notices as services
@@ -56,17 +56,25 @@ class NoticePreviewView(APIView):
         return Response(data)
 
 
-class NoticeApproveView(APIView):
-    """POST /incidents/{reference}/notices/approve/ — the DPO approves every language."""
+class NoticeApproveIn(StrictSerializer):
+    language = serializers.ChoiceField(choices=list(LANGUAGES), required=False)
 
-    @extend_schema(request=None, responses={200: dict})
+
+class NoticeApproveView(APIView):
+    """POST /incidents/{reference}/notices/approve/ — the DPO approves every language
+    (``{}``), or one (``{"language": "nn"}``). 400 names each part that is empty, or that
+    reads as another language (``{"errors": {"nn.what_happened": [message]}}``)."""
+
+    @extend_schema(request=NoticeApproveIn, responses={200: dict})
     def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         if not request.user.has_perm(permissions.DECIDE):
             raise NotPermitted(_("Bare personvernombudet kan godkjenne varsler."))
-        body = EmptyBody(data=request.data if request.data else {})
+        body = NoticeApproveIn(data=request.data if request.data else {})
         body.is_valid(raise_exception=True)
-        notices = services.notice_approve(incident=incident, by=request.user)
+        notices = services.notice_approve(
+            incident=incident, by=request.user, language=body.validated_data.get("language")
+        )
         return Response(
             {
                 "approved": [

@@ -33,6 +33,35 @@ PART_LABELS = {
 }
 
 
+class Reader(models.TextChoices):
+    """Who reads the notice (art. 34(2): clear and plain language to the person told):
+    the person the data are about, a parent or guardian of a child, or next of kin. The
+    wording follows ("fødselsnummeret ditt", "fødselsnummeret til barnet ditt")."""
+
+    SELF = "self", _("den opplysningene gjelder")
+    GUARDIAN = "guardian", _("foreldre eller foresatte til et barn")
+    NEXT_OF_KIN = "next_of_kin", _("pårørende")
+
+
+class Certainty(models.TextChoices):
+    """How sure the organisation is that others had the data: a notice says "har fått"
+    only when it is certain, "kan ha sett" when it is possible."""
+
+    RECEIVED = "received", _("de har sikkert fått eller sett opplysningene")
+    COULD_SEE = "could_see", _("de kan ha sett opplysningene")
+    UNKNOWN = "unknown", _("vi vet ikke om noen har sett opplysningene")
+
+
+class RecipientKind(models.TextChoices):
+    """Who received or could see the data, named in the notice in each language."""
+
+    PEOPLE = "people", _("personer (ikke nærmere angitt)")
+    PARENTS = "parents", _("foreldre")
+    PUPILS = "pupils", _("elever")
+    STAFF = "staff", _("ansatte")
+    UNKNOWN = "unknown", _("ukjente")
+
+
 class FrozenNotice(Exception):
     """An approved notice was about to be changed in place."""
 
@@ -42,6 +71,7 @@ class Audience(models.Model):
 
     incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="notice_audiences")
     name = models.CharField(_("målgruppe"), max_length=200)
+    reader = models.CharField(_("hvem leser varselet"), max_length=20, choices=Reader.choices, default=Reader.SELF)
     data_categories = models.JSONField(_("typer opplysninger"), default=list, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
@@ -120,6 +150,43 @@ class Notice(models.Model):
         return missing
 
 
+class NoticeFacts(models.Model):
+    """What a notice says happened, per case: the structured facts the texts are built
+    from in each language, and the staff's own words (a short summary, the measures) in
+    each language. Bokmål is where they start; nynorsk and English are written from it."""
+
+    incident = models.OneToOneField("incidents.Incident", on_delete=models.CASCADE, related_name="notice_facts")
+    # {"nb": text, "nn": text, "en": text}
+    summary = models.JSONField(_("kort om hva som skjedde"), default=dict, blank=True)
+    # {"nb": "one sentence a line", ...}
+    measures = models.JSONField(_("tiltak"), default=dict, blank=True)
+    recipient_kind = models.CharField(
+        _("hvem fikk eller kunne se opplysningene"),
+        max_length=20,
+        choices=RecipientKind.choices,
+        default=RecipientKind.PEOPLE,
+    )
+    recipients_count = models.PositiveIntegerField(_("hvor mange fikk eller kunne se dem"), null=True, blank=True)
+    certainty = models.CharField(
+        _("hvor sikkert er det"), max_length=20, choices=Certainty.choices, default=Certainty.COULD_SEE
+    )
+    subjects_count = models.PositiveIntegerField(_("hvor mange gjelder det"), null=True, blank=True)
+    exposed_from = models.DateTimeField(_("fra"), null=True, blank=True)
+    exposed_until = models.DateTimeField(_("til"), null=True, blank=True)
+    next_update = models.DateField(_("når skriver vi igjen"), null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("fakta i varselet")
+        verbose_name_plural = _("fakta i varsler")
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} notice facts"
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -136,6 +203,10 @@ class PublicNotice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdraw_reason = models.TextField(max_length=TEXT_MAX, blank=True)
+    # Art. 34(3)(c): a public communication must be findable. The DPO records the page
+    # that links to the notice (the organisation's own website, as a rule).
+    published_where = models.URLField(_("hvor kunngjøringen er lenket fra"), max_length=500, blank=True)
+    published_where_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("offentlig kunngjøring")

@@ -44,6 +44,7 @@ from typing import Any, cast
 
 from celery import shared_task
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection as db_connection
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
@@ -394,13 +395,7 @@ class _FastRender:
         self.templates: dict[int, tuple[bytes, bytes]] = {}
         for pk, notice in notices.items():
             raw = (
-                build_message(
-                    to=_PLACEHOLDER_TO,
-                    subject=notice.frozen_subject,
-                    body_text=notice.frozen_text,
-                    body_html=notice.frozen_html,
-                    message_id=_PLACEHOLDER_ID,
-                )
+                notice_message(notice, to=_PLACEHOLDER_TO, name="", message_id=_PLACEHOLDER_ID)
                 .message()
                 .as_bytes(linesep="\r\n")
             )
@@ -408,15 +403,38 @@ class _FastRender:
             if head.count(_PLACEHOLDER_TO.encode()) == 1 and head.count(_PLACEHOLDER_ID.encode()) == 1:
                 self.templates[pk] = (head, separator + body)
 
-    def render(self, notice_id: int, address: str, message_id: str) -> bytes | None:
+    def render(self, notice_id: int, address: str, message_id: str, name: str = "") -> bytes | None:
         template = self.templates.get(notice_id)
-        if template is None or not address.isascii() or header_safe(address, 254) != address:
-            return None
+        if template is None or name or not address.isascii() or header_safe(address, 254) != address:
+            return None  # a person greeted by name gets a message of their own
         head, rest = template
         head = head.replace(_PLACEHOLDER_TO.encode(), address.encode()).replace(
             _PLACEHOLDER_ID.encode(), message_id.encode()
         )
         return head + rest
+
+
+def notice_message(
+    notice: Any, *, to: str, name: str, message_id: str, connection: Any = None
+) -> EmailMultiAlternatives:
+    """The approved notice as one person's e-mail (art. 34(2)): from the organisation, with
+    answers to the DPO, greeting the person by name when the list has one, and saying
+    which language it is in."""
+    from incidents.models import Organisation
+    from notifications.selectors.rendering import personalise
+
+    organisation = Organisation.current()
+    return build_message(
+        to=to,
+        subject=notice.frozen_subject,
+        body_text=personalise(notice.frozen_text, name=name, language=notice.language),
+        body_html=personalise(notice.frozen_html, name=name, language=notice.language, html=True),
+        message_id=message_id,
+        connection=connection,
+        from_name=organisation.sender_name,
+        reply_to=organisation.reply_to,
+        language=notice.language,
+    )
 
 
 def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int]:
@@ -433,12 +451,12 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
     rows = list(
         Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING)
         .order_by("pk")
-        .values_list("pk", "notice_id", "message_id", "recipient__email")
+        .values_list("pk", "notice_id", "message_id", "recipient__email", "recipient__name")
     )
     notices = {
         n.pk: n
-        for n in Notice.objects.filter(pk__in={notice_id for _pk, notice_id, _m, _e in rows}).only(
-            "frozen_subject", "frozen_text", "frozen_html"
+        for n in Notice.objects.filter(pk__in={row[1] for row in rows}).only(
+            "language", "frozen_subject", "frozen_text", "frozen_html"
         )
     }
     connection: Any = open_connection()
@@ -459,22 +477,16 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
             outcome["skipped"] = len(rows)
             logger.warning("delivery batch: claim taken back before sending; left to the new claim")
             return outcome
-        for index, (pk, notice_id, message_id, address) in enumerate(rows):
+        for index, (pk, notice_id, message_id, address, name) in enumerate(rows):
             try:
                 if not address:
                     raise smtplib.SMTPRecipientsRefused({"": (550, b"address purged")})
-                raw = fast.render(notice_id, address, message_id) if fast else None
+                raw = fast.render(notice_id, address, message_id, name) if fast else None
                 if raw is not None and smtp is not None:
                     smtp.sendmail(fast.sender, [address], raw)  # type: ignore[union-attr]
                 else:
-                    notice = notices[notice_id]
-                    message = build_message(
-                        to=address,
-                        subject=notice.frozen_subject,
-                        body_text=notice.frozen_text,
-                        body_html=notice.frozen_html,
-                        message_id=message_id,
-                        connection=connection,
+                    message = notice_message(
+                        notices[notice_id], to=address, name=name, message_id=message_id, connection=connection
                     )
                     connection.send_messages([message])
             except (smtplib.SMTPException, OSError) as error:

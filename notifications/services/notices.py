@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,18 +16,29 @@ from django.utils.translation import gettext as _
 from accounts import permissions
 from accounts.models import User
 from core.errors import Conflict, Invalid, NotPermitted
-from incidents.models import TEXT_MAX, Assessment, Incident
+from incidents.models import TEXT_MAX, Assessment, Incident, Organisation
 from incidents.selectors.cases import latest_decision
 from incidents.services.events import Kind as EventKind
 from incidents.services.events import record_event
 from incidents.services.locking import lock_incident
 from incidents.vocabulary import DATA_CATEGORY_LABELS
-from notifications.models import LANGUAGES, PARTS, Audience, Notice, PublicNotice, PublicNoticeVersion
+from notifications.models import (
+    LANGUAGES,
+    PART_LABELS,
+    PARTS,
+    Audience,
+    Notice,
+    NoticeFacts,
+    PublicNotice,
+    PublicNoticeVersion,
+    Reader,
+)
+from notifications.rules.language_check import check_parts
 from notifications.selectors.notices import current_notice as current_notice
 from notifications.selectors.notices import current_notices as current_notices
 from notifications.selectors.notices import decision_gate as decision_gate
 from notifications.selectors.notices import refuse_before_decision as refuse_before_decision
-from notifications.selectors.rendering import default_texts, email_html, render_message
+from notifications.selectors.rendering import affected_text, default_texts, email_html, neutral_names, render_message
 from notifications.services.delivery import all_notices_delivered
 
 FIELDS = ("subject", *PARTS)
@@ -100,13 +112,26 @@ def notice_audience_add(
 
 
 def _save_one(
-    *, incident: Incident, audience: Audience, language: str, texts: dict[str, str], by: User, now: datetime
+    *,
+    incident: Incident,
+    audience: Audience,
+    language: str,
+    texts: dict[str, str],
+    by: User,
+    now: datetime,
+    new_version: bool = False,
 ) -> Notice:
     notice = current_notice(audience, language)
-    if notice is not None and {name: getattr(notice, name) for name in FIELDS} == texts:
+    if notice is not None and {name: getattr(notice, name) for name in FIELDS} == texts and not new_version:
         return notice
+    if notice is not None and notice.is_approved and not new_version:
+        # Approved text is locked: a change is an explicit new version (notice_new_version).
+        raise Conflict(
+            _("Varselet på %(language)s er godkjent og låst. Lag en ny versjon for å endre det.")
+            % {"language": language_name(language)}
+        )
     if notice is None or notice.is_approved:
-        # Approved text is frozen: a change is a new version and the old one stays.
+        # The approved version stays as it was; the change is a new version.
         notice = Notice(
             incident=incident,
             audience=audience,
@@ -122,6 +147,12 @@ def _save_one(
     return notice
 
 
+def language_name(code: str) -> str:
+    return {"nb": _("bokmål"), "nn": _("nynorsk"), "en": _("engelsk"), "da": _("dansk"), "sv": _("svensk")}.get(
+        code, code
+    )
+
+
 def notice_save_drafts(
     *,
     incident: Incident | int,
@@ -133,7 +164,8 @@ def notice_save_drafts(
     """Save the notice texts of one audience, by language ({"nb": {"subject": ..., ...}}).
 
     Art. 34(2): the DPO and the handlers write the notice; a language left out keeps its
-    current text. A change to an approved notice starts a new draft version."""
+    current text. An approved language is locked: changing it is refused (Conflict) until
+    someone makes a new version of it (``notice_new_version``)."""
     now = now or timezone.now()
     _require(by, permissions.WORK, _("Rollen din kan ikke skrive varsler."))
     unknown = sorted(set(texts) - set(LANGUAGES))
@@ -161,18 +193,182 @@ def _ensure_drafts(incident: Incident, by: User, now: datetime) -> None:
                 _save_one(incident=incident, audience=audience, language=language, texts=texts, by=by, now=now)
 
 
-def notice_approve(*, incident: Incident | int, by: User, now: datetime | None = None) -> list[Notice]:
-    """The DPO approves the case's current notices in every language. Approval freezes the
+def notice_new_version(
+    *, incident: Incident | int, by: User, language: str, audience: Audience | None = None, now: datetime | None = None
+) -> Notice:
+    """Unlock an approved notice by starting its next version, a draft with the same text
+    (DESIGN.md "Notices": the approved version stays frozen). The new version needs the
+    DPO's approval again before it is sent."""
+    now = now or timezone.now()
+    _require(by, permissions.WORK, _("Rollen din kan ikke skrive varsler."))
+    if language not in LANGUAGES:
+        raise Invalid({"language": [_("Velg nb, nn eller en.")]})
+    with transaction.atomic():
+        locked = lock_incident(incident)
+        target = audience or _default_audience(locked, by)
+        if target.incident_id != locked.pk:
+            raise Invalid({"audience": [_("Målgruppen hører ikke til denne saken.")]})
+        current = current_notice(target, language)
+        if current is None or not current.is_approved:
+            raise Conflict(_("Varselet er ikke godkjent; du kan endre utkastet direkte."))
+        texts = {name: getattr(current, name) for name in FIELDS}
+        notice = _save_one(
+            incident=locked, audience=target, language=language, texts=texts, by=by, now=now, new_version=True
+        )
+        record_event(
+            incident=locked,
+            by=by,
+            kind=EventKind.NOTICE_REOPENED,
+            details={"languages": [language], "new_version": notice.version},
+            now=now,
+        )
+        return notice
+
+
+FACT_FIELDS = (
+    "recipient_kind",
+    "recipients_count",
+    "certainty",
+    "subjects_count",
+    "exposed_from",
+    "exposed_until",
+    "next_update",
+)
+
+
+def notice_facts_save(
+    *,
+    incident: Incident | int,
+    by: User,
+    summary: Mapping[str, str],
+    measures: Mapping[str, str],
+    values: Mapping[str, Any],
+    now: datetime | None = None,
+) -> NoticeFacts:
+    """What the notice says happened, by language and from the facts (art. 34(2): the
+    nature of the breach, in clear and plain language): a short summary and the measures
+    in bokmål, nynorsk and English, and who received the data, how many, how sure, when.
+    The drafts not yet approved are written again from these; approved ones stay locked."""
+    now = now or timezone.now()
+    _require(by, permissions.WORK, _("Rollen din kan ikke skrive varsler."))
+    errors: dict[str, list[str]] = {}
+    for name, texts in (("summary", summary), ("measures", measures)):
+        for language, text in texts.items():
+            if language not in LANGUAGES:
+                errors[f"{name}_{language}"] = [_("Ukjent språk.")]
+            elif len(text) > TEXT_MAX:
+                errors[f"{name}_{language}"] = [_("Teksten er for lang.")]
+    unknown = sorted(set(values) - set(FACT_FIELDS))
+    errors.update({name: [_("Ukjent felt.")] for name in unknown})
+    start, end = values.get("exposed_from"), values.get("exposed_until")
+    if start and end and end < start:
+        errors["exposed_until"] = [_("Slutten kan ikke være før starten.")]
+    if errors:
+        raise Invalid(errors)
+    with transaction.atomic():
+        locked = lock_incident(incident)
+        facts = NoticeFacts.objects.select_for_update().filter(incident=locked).first() or NoticeFacts(incident=locked)
+        facts.summary = {code: summary.get(code, "").strip() for code in LANGUAGES}
+        facts.measures = {code: measures.get(code, "").strip() for code in LANGUAGES}
+        for name in FACT_FIELDS:
+            if name in values:
+                setattr(facts, name, values[name])
+        facts.updated_at = now
+        facts.updated_by = by
+        facts.save()
+        for audience in locked.notice_audiences.all():
+            for language in LANGUAGES:
+                current = current_notice(audience, language)
+                if current is not None and not current.is_approved:
+                    _save_one(
+                        incident=locked,
+                        audience=audience,
+                        language=language,
+                        texts=default_texts(locked, audience, language),
+                        by=by,
+                        now=now,
+                    )
+        return facts
+
+
+def notice_audience_set_reader(*, audience: Audience, by: User, reader: str) -> Audience:
+    """Who reads the notice of an audience (art. 34(2): the notice speaks to its reader):
+    the person the data are about, a parent or guardian of a child, or next of kin. The
+    drafts not yet approved are written again for that reader."""
+    _require(by, permissions.WORK, _("Rollen din kan ikke skrive varsler."))
+    if reader not in Reader.values:
+        raise Invalid({"reader": [_("Velg hvem som leser varselet.")]})
+    with transaction.atomic():
+        locked = lock_incident(audience.incident_id)
+        target = Audience.objects.select_for_update().get(pk=audience.pk, incident=locked)
+        if target.reader == reader:
+            return target
+        target.reader = reader
+        target.save(update_fields=["reader"])
+        now = timezone.now()
+        for language in LANGUAGES:
+            current = current_notice(target, language)
+            if current is not None and not current.is_approved:
+                texts = default_texts(locked, target, language)
+                _save_one(incident=locked, audience=target, language=language, texts=texts, by=by, now=now)
+        return target
+
+
+def language_problems(notices: list[Notice], incident: Incident) -> dict[str, list[str]]:
+    """Art. 34(2), clear and plain language: every paragraph of a notice reads as the
+    language it is sent in. By ``language.part``, the message naming the part."""
+    names = neutral_names(incident)
+    problems: dict[str, list[str]] = {}
+    for notice in notices:
+        texts = {"subject": notice.subject, **notice.parts()}
+        for found in check_parts(texts, notice.language, names=names):
+            label = str(PART_LABELS.get(found.part, found.part))
+            if found.found:
+                message = _("«%(part)s» ser ut til å være på %(found)s, ikke %(expected)s: «%(excerpt)s».") % {
+                    "part": label,
+                    "found": language_name(found.found),
+                    "expected": language_name(notice.language),
+                    "excerpt": found.excerpt,
+                }
+            else:
+                message = _("«%(part)s» er ikke oversatt til %(expected)s ennå: «%(excerpt)s».") % {
+                    "part": label,
+                    "expected": language_name(notice.language),
+                    "excerpt": found.excerpt,
+                }
+            problems.setdefault(f"{notice.language}.{found.part}", []).append(message)
+    return problems
+
+
+def notice_approve(
+    *,
+    incident: Incident | int,
+    by: User,
+    language: str | None = None,
+    audience: Audience | None = None,
+    now: datetime | None = None,
+) -> list[Notice]:
+    """The DPO approves the case's current notices, in every language or in ``language``
+    only (of every audience, or of ``audience``). Approval locks the text and freezes the
     message as the recipient will read it (DESIGN.md "Notices": only approved text is sent).
+
     Art. 34(2) lists what a notice must contain; a notice with an empty part is refused,
-    naming the parts."""
+    naming the parts. It must also be in clear and plain language, in one language: a
+    paragraph that reads as another language, or a text still waiting for its
+    translation, is refused, naming the part."""
     now = now or timezone.now()
     _require(by, permissions.DECIDE, _("Bare personvernombudet kan godkjenne varsler."))
+    if language is not None and language not in LANGUAGES:
+        raise Invalid({"language": [_("Velg nb, nn eller en.")]})
     with transaction.atomic():
         locked = lock_incident(incident)
         refuse_before_decision(locked)
         _ensure_drafts(locked, by, now)
-        notices = current_notices(locked)
+        notices = [
+            n
+            for n in current_notices(locked)
+            if (language is None or n.language == language) and (audience is None or n.audience_id == audience.pk)
+        ]
         missing: list[str] = []
         for notice in notices:
             for name in notice.missing():
@@ -180,12 +376,14 @@ def notice_approve(*, incident: Incident | int, by: User, now: datetime | None =
                     missing.append(name)
         if missing:
             raise Invalid({"parts": [name for name in ("subject", *PARTS) if name in missing]})
-        approved: list[Notice] = []
-        for notice in notices:
-            if notice.is_approved:
-                continue
-            approved.append(notice)
-            rendered = render_message(language=notice.language, subject=notice.subject, parts=notice.parts())
+        pending = [n for n in notices if not n.is_approved]
+        problems = language_problems(pending, locked)
+        if problems:
+            raise Invalid(problems)
+        for notice in pending:
+            rendered = render_message(
+                language=notice.language, subject=notice.subject, parts=notice.parts(), greet=True
+            )
             notice.frozen_subject = rendered.subject
             notice.frozen_text = rendered.text
             notice.frozen_html = email_html(language=notice.language, subject=rendered.subject, body_html=rendered.html)
@@ -195,12 +393,12 @@ def notice_approve(*, incident: Incident | int, by: User, now: datetime | None =
             notice.updated_at = now
             # The in-place guard in Notice.save() looks at the stored row, still a draft.
             notice.save()
-        if approved:
+        if pending:
             record_event(
                 incident=locked,
                 by=by,
                 kind=EventKind.NOTICE_APPROVED,
-                details={"languages": sorted({n.language for n in approved}, key=LANGUAGES.index)},
+                details={"languages": sorted({n.language for n in pending}, key=LANGUAGES.index)},
                 now=now,
             )
         return notices
@@ -210,10 +408,17 @@ def notice_approve(*, incident: Incident | int, by: User, now: datetime | None =
 
 
 def _public_content(notices: list[Notice]) -> dict[str, dict[str, str]]:
+    """Each language's public page: the organisation that speaks, who is affected, the notice."""
     content: dict[str, dict[str, str]] = {}
     for notice in notices:
         rendered = render_message(language=notice.language, subject=notice.subject, parts=notice.parts())
-        content[notice.language] = {"subject": rendered.subject, "html": rendered.html, "text": rendered.text}
+        content[notice.language] = {
+            "subject": rendered.subject,
+            "html": rendered.html,
+            "text": rendered.text,
+            "organisation": Organisation.current().sender_name,
+            "affected": affected_text(notice.incident, notice.audience, notice.language),
+        }
     return content
 
 
@@ -299,6 +504,38 @@ def public_notice_withdraw(
         public.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
         record_event(
             incident=locked, by=by, kind=EventKind.PUBLIC_NOTICE_WITHDRAWN, text=public.withdraw_reason, now=now
+        )
+        return public
+
+
+def public_notice_record_place(
+    *, incident: Incident | int, by: User, url: str, now: datetime | None = None
+) -> PublicNotice:
+    """Art. 34(3)(c): a public communication informs the people "in an equally effective
+    manner", so it must be findable. The DPO records the page that links to the notice
+    (the organisation's website, as a rule); the case page shows it."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    now = now or timezone.now()
+    _require(by, permissions.DECIDE, _("Bare personvernombudet kan registrere hvor kunngjøringen er publisert."))
+    url = url.strip()
+    try:
+        URLValidator(schemes=["https", "http"])(url)
+    except ValidationError as error:
+        raise Invalid({"published_where": [_("Skriv en hel adresse, med https://.")]}) from error
+    if len(url) > 500:
+        raise Invalid({"published_where": [_("Adressen er for lang.")]})
+    with transaction.atomic():
+        locked = lock_incident(incident)
+        public = PublicNotice.objects.select_for_update().filter(incident=locked).first()
+        if public is None or not public.versions.exists():
+            raise Conflict(_("Publiser kunngjøringen først."))
+        public.published_where = url
+        public.published_where_at = now
+        public.save(update_fields=["published_where", "published_where_at"])
+        record_event(
+            incident=locked, by=by, kind=EventKind.PUBLIC_NOTICE_UPDATED, details={"place": True}, text=url, now=now
         )
         return public
 

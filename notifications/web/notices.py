@@ -23,9 +23,17 @@ from incidents.models import Incident
 from incidents.selectors.cases import latest_decision
 from incidents.web.pages import permitted_incident, visible_incident
 from notifications.models import LANGUAGES, PART_LABELS, Audience, PublicNotice
-from notifications.selectors.rendering import preview
+from notifications.selectors.rendering import notice_facts, preview
 from notifications.services import notices as services
-from notifications.web.forms import AudienceForm, NoticeTextForm, PublishForm, WithdrawForm
+from notifications.web.forms import (
+    AudienceForm,
+    NoticeFactsForm,
+    NoticeTextForm,
+    PublishedWhereForm,
+    PublishForm,
+    ReaderForm,
+    WithdrawForm,
+)
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
@@ -44,10 +52,18 @@ def _editor_context(
     for language in LANGUAGES:
         notice = services.current_notice(audience, language) if audience else None
         shown = preview(incident=incident, audience=audience, notice=notice, language=language)
+        locked = notice is not None and notice.is_approved
         form = (forms or {}).get(language) or NoticeTextForm(
-            language=language, initial={"subject": shown["subject"], **shown["parts"]}
+            language=language, locked=locked, initial={"subject": shown["subject"], **shown["parts"]}
         )
-        columns.append({"language": language, "name": LANGUAGE_NAMES[language], "form": form, "preview": shown})
+        columns.append(
+            {"language": language, "name": LANGUAGE_NAMES[language], "form": form, "preview": shown, "locked": locked}
+        )
+    facts = notice_facts(incident)
+    facts_initial: dict[str, Any] = {name: getattr(facts, name) for name in services.FACT_FIELDS}
+    for language in LANGUAGES:
+        facts_initial[f"summary_{language}"] = (facts.summary or {}).get(language, "")
+        facts_initial[f"measures_{language}"] = (facts.measures or {}).get(language, "")
     public = PublicNotice.objects.filter(incident=incident).first()
     audience_form = AudienceForm()
     can_decide = request.user.has_perm(permissions.DECIDE)
@@ -69,6 +85,9 @@ def _editor_context(
         "withdraw_form": WithdrawForm(),
         "audience_form": audience_form,
         "part_labels": PART_LABELS,
+        "facts_form": NoticeFactsForm(initial=facts_initial),
+        "reader_form": ReaderForm(initial={"reader": audience.reader if audience else "self"}),
+        "place_form": PublishedWhereForm(initial={"published_where": public.published_where if public else ""}),
     }
 
 
@@ -81,33 +100,143 @@ def notice_editor(request: HttpRequest, reference: str, audience_id: int | None 
     audience = _audience(incident, audience_id)
     if request.method != "POST":
         return render(request, "notifications/notice_editor.html", _editor_context(request, incident, audience))
-    forms = {language: NoticeTextForm(request.POST, language=language) for language in LANGUAGES}
+    action = request.POST.get("action", "save")
+    locked = {language for language in LANGUAGES if audience and _is_locked(audience, language)}
+    forms = {
+        language: NoticeTextForm(request.POST, language=language, locked=language in locked) for language in LANGUAGES
+    }
     if all(form.is_valid() for form in forms.values()):
-        texts = {language: form.cleaned_data for language, form in forms.items()}
+        texts = {language: form.cleaned_data for language, form in forms.items() if language not in locked}
         try:
-            services.notice_save_drafts(incident=incident, by=user, texts=texts, audience=audience)
-            if request.POST.get("action") == "approve":
-                services.notice_approve(incident=incident, by=user)
-                messages.success(request, _("Varselet er godkjent på alle språk. Teksten er nå låst."))
+            if action.startswith("new-version-"):
+                language = action.removeprefix("new-version-")
+                notice = services.notice_new_version(incident=incident, by=user, language=language, audience=audience)
+                messages.success(
+                    request,
+                    _("Versjon %(version)s på %(language)s er et utkast. Den må godkjennes på nytt før den sendes.")
+                    % {"version": notice.version, "language": services.language_name(language)},
+                )
             else:
-                messages.success(request, _("Utkastet er lagret."))
+                if texts:
+                    services.notice_save_drafts(incident=incident, by=user, texts=texts, audience=audience)
+                if action == "approve" or action.startswith("approve-"):
+                    only = action.removeprefix("approve-") if action != "approve" else None
+                    services.notice_approve(incident=incident, by=user, language=only)
+                    if only:
+                        messages.success(
+                            request,
+                            _("Varselet på %(language)s er godkjent. Teksten er nå låst.")
+                            % {"language": services.language_name(only)},
+                        )
+                    else:
+                        messages.success(request, _("Varselet er godkjent på alle språk. Teksten er nå låst."))
+                else:
+                    messages.success(request, _("Utkastet er lagret."))
         except Invalid as error:
             parts = error.errors.get("parts")
             if parts:
                 names = ", ".join(str(PART_LABELS.get(p, p)) for p in parts)
                 messages.error(request, _("Kan ikke godkjennes. Disse delene er tomme: %(parts)s.") % {"parts": names})
             else:
-                for form in forms.values():
-                    form.add_service_errors(error)
+                for key, problems in error.errors.items():
+                    language, _dot, part = key.partition(".")
+                    form = forms.get(language)
+                    for problem in problems:
+                        if form is not None and part in form.fields:
+                            form.add_error(part, problem)
+                        else:
+                            messages.error(request, problem)
                 context = _editor_context(request, incident, audience, forms)
+                context["refused"] = [p for problems in error.errors.values() for p in problems]
                 return render(request, "notifications/notice_editor.html", context, status=400)
         except NotPermitted as error:
             raise PermissionDenied(error.message) from error
         except Conflict as error:
             messages.error(request, error.message)
-        target = [incident.reference, audience.pk] if audience else [incident.reference]
-        return redirect(reverse("notice-editor" if not audience else "notice-editor-audience", args=target))
+        return _back(incident, audience)
     context = _editor_context(request, incident, audience, forms)
+    return render(request, "notifications/notice_editor.html", context, status=400)
+
+
+def _is_locked(audience: Audience, language: str) -> bool:
+    notice = services.current_notice(audience, language)
+    return notice is not None and notice.is_approved
+
+
+def _back(incident: Incident, audience: Audience | None) -> HttpResponse:
+    if audience is None:
+        return redirect("notice-editor", reference=incident.reference)
+    return redirect("notice-editor-audience", reference=incident.reference, audience_id=audience.pk)
+
+
+@login_required
+@require_POST
+def notice_facts_edit(request: AuthedRequest, reference: str) -> HttpResponse:
+    """What the notice says happened, per language and from the facts."""
+    incident = permitted_incident(request, reference, permissions.WORK)
+    form = NoticeFactsForm(request.POST)
+    if form.is_valid():
+        outcome = run_service(
+            request,
+            form,
+            lambda: services.notice_facts_save(
+                incident=incident,
+                by=request.user,
+                summary=form.texts("summary"),
+                measures=form.texts("measures"),
+                values=form.values(),
+            ),
+            success=_("Faktaene er lagret. Utkastene som ikke er godkjent, er skrevet på nytt."),
+        )
+        if outcome is not Outcome.INVALID:
+            return redirect("notice-editor", reference=incident.reference)
+    context = _editor_context(request, incident, _audience(incident, None))
+    context["facts_form"] = form
+    return render(request, "notifications/notice_editor.html", context, status=400)
+
+
+@login_required
+@require_POST
+def notice_reader_edit(request: AuthedRequest, reference: str, audience_id: int) -> HttpResponse:
+    """Who reads the notice of one audience."""
+    incident = permitted_incident(request, reference, permissions.WORK)
+    audience = get_object_or_404(incident.notice_audiences, pk=audience_id)
+    form = ReaderForm(request.POST)
+    if form.is_valid():
+        outcome = run_service(
+            request,
+            form,
+            lambda: services.notice_audience_set_reader(
+                audience=audience, by=request.user, reader=form.cleaned_data["reader"]
+            ),
+            success=_("Mottakeren av varselet er endret. Utkastene som ikke er godkjent, er skrevet på nytt."),
+        )
+        if outcome is not Outcome.INVALID:
+            return _back(incident, audience)
+    context = _editor_context(request, incident, audience)
+    context["reader_form"] = form
+    return render(request, "notifications/notice_editor.html", context, status=400)
+
+
+@login_required
+@require_POST
+def public_notice_place(request: AuthedRequest, reference: str) -> HttpResponse:
+    """Where the public notice is linked from (art. 34(3)(c): findable)."""
+    incident = permitted_incident(request, reference, permissions.DECIDE)
+    form = PublishedWhereForm(request.POST)
+    if form.is_valid():
+        outcome = run_service(
+            request,
+            form,
+            lambda: services.public_notice_record_place(
+                incident=incident, by=request.user, url=form.cleaned_data["published_where"]
+            ),
+            success=_("Adressen er lagret."),
+        )
+        if outcome is not Outcome.INVALID:
+            return redirect("notice-editor", reference=incident.reference)
+    context = _editor_context(request, incident, _audience(incident, None))
+    context["place_form"] = form
     return render(request, "notifications/notice_editor.html", context, status=400)
 
 

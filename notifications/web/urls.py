@@ -6,6 +6,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("avvik/<str:reference>/varsel/", views.notice_editor, name="notice-editor"),
     path("avvik/<str:reference>/varsel/<int:audience_id>/", views.notice_editor, name="notice-editor-audience"),
     path("avvik/<str:reference>/varsel/malgruppe/", views.audience_add, name="notice-audience-add"),
+    path("avvik/<str:reference>/varsel/fakta/", views.notice_facts_edit, name="notice-facts"),
+    path("avvik/<str:reference>/varsel/<int:audience_id>/leser/", views.notice_reader_edit, name="notice-reader"),
+    path("avvik/<str:reference>/varsel/kunngjoring/adresse/", views.public_notice_place, name="public-notice-place"),
     path(
         "avvik/<str:reference>/varsel/kunngjoring/<str:action>/",
         views.public_notice_action,

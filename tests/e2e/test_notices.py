@@ -16,7 +16,7 @@ from incidents.models import Organisation
 from notifications.models import PublicNotice
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
-from tests.worlds import conclude
+from tests.worlds import conclude, write_notice_facts
 
 pytestmark = pytest.mark.e2e
 
@@ -41,6 +41,7 @@ def test_dpo_writes_approves_and_the_public_reads_nynorsk(new_page: Any, make_us
         exemption="34_3_c",
         justification="Vi har ikke adressene til de tidligere elevene.",
     )
+    write_notice_facts(incident, dpo)  # the case's words in bokmål, nynorsk and English
 
     page = new_page()
     log_in(page, dpo.email, PASSWORD)
@@ -60,7 +61,7 @@ def test_dpo_writes_approves_and_the_public_reads_nynorsk(new_page: Any, make_us
     flagged = page.locator('[data-lix-group="nb"] [data-lix-out="flagged"]').inner_text()
     assert "iht." in flagged and "jf." in flagged
 
-    field.fill("Ei liste med namn og fødselsnummer låg ope på nettsida vår. Vi har fjerna henne.")
+    field.fill("En liste med navn og fødselsnummer lå åpent på nettsiden vår. Vi har fjernet den.")
     page.locator("#id_nn-what_happened").fill("Ei liste med namn og fødselsnummer låg ope på nettsida vår.")
     page.get_by_role("button", name="Godkjenn varselet").click()
     page.wait_for_load_state()
@@ -80,4 +81,6 @@ def test_dpo_writes_approves_and_the_public_reads_nynorsk(new_page: Any, make_us
     body = public.inner_text("main")
     assert "Ei liste med namn og fødselsnummer låg ope på nettsida vår." in body
     assert "Kva skjedde" in body and "Publisert" in body
+    assert "Eksempel kommune" in public.get_by_test_id("public-organisation").inner_text()
+    assert "Les dette dersom du kan vere ein av dei." in public.get_by_test_id("public-affected").inner_text()
     assert "Logg ut" not in public.content()

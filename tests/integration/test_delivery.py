@@ -19,7 +19,7 @@ from notifications.services.recipient_import import import_recipients
 from notifications.services.recipients import Recipient
 from tests.conftest import login
 from tests.notifications.delivery_helpers import csv_bytes, people
-from tests.worlds import conclude
+from tests.worlds import conclude, write_notice_facts
 
 pytestmark = pytest.mark.integration
 
@@ -32,6 +32,7 @@ def ready_case(make_incident: Any, users: dict[str, Any], n: int) -> Incident:
     org.save()
     incident = make_incident(immediate_measures="Vi har bedt mottakeren slette e-posten, og hun har gjort det.")
     conclude(incident, by=users["dpo"], risk_level="high")  # art. 34: the decision to tell the people comes first
+    write_notice_facts(incident, users["dpo"])
     notice_approve(incident=incident, by=users["dpo"])
     data = csv_bytes(people(n))
     import_recipients(incident_id=incident.pk, by=users["handler"], file=io.BytesIO(data), size=len(data))

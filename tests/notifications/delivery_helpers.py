@@ -14,9 +14,11 @@ from django.core.mail.message import EmailMessage
 from accounts.models import User
 from incidents.models import Incident
 from notifications.services.notices import notice_approve
+from tests.worlds import write_notice_facts
 
 
 def approve_notices(incident: Incident, dpo: User) -> None:
+    write_notice_facts(incident, dpo)
     notice_approve(incident=incident, by=dpo)
 
 

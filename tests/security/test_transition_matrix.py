@@ -36,7 +36,7 @@ from incidents.services.organisation import organisation_update
 from notifications.rules.notice_texts import PARTS
 from notifications.services.notices import notice_approve, notice_save_drafts, public_notice_publish
 from tests.conftest import login
-from tests.worlds import FACTS
+from tests.worlds import FACTS, NOTICE_LEAD
 
 pytestmark = pytest.mark.django_db
 
@@ -254,8 +254,14 @@ def _conclude(incident: Incident, dpo: User) -> None:
 def _submit_and_publish(incident: Incident, dpo: User) -> None:
     """Datatilsynet is told; then, art. 34(3)(c), the public notice is out: what `complete` needs."""
     incident_submit(incident=incident, by=dpo, submitted_at=timezone.now(), authority_reference="ALTINN-2026-0")
-    texts = {"subject": "Feil i utsending", **{part: f"Tekst om {part}." for part in PARTS}}
-    notice_save_drafts(incident=incident, by=dpo, texts={language: texts for language in ("nb", "nn", "en")})
+    notice_save_drafts(
+        incident=incident,
+        by=dpo,
+        texts={
+            language: {"subject": lead, **{part: f"{lead} ({part})" for part in PARTS}}
+            for language, lead in NOTICE_LEAD.items()
+        },
+    )
     notice_approve(incident=incident, by=dpo)
     public_notice_publish(incident=incident, by=dpo)
 

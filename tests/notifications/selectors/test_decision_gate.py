@@ -23,7 +23,7 @@ from notifications.services.delivery import Delivery, SendOrder, fulfil_send_ord
 from notifications.services.recipient_import import import_recipients
 from tests.conftest import login
 from tests.notifications.delivery_helpers import csv_bytes, people
-from tests.worlds import FACTS_BY_LEVEL
+from tests.worlds import FACTS_BY_LEVEL, write_notice_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,8 @@ def reported(make_incident: Any, organisation: Any, users: Any) -> Incident:
         immediate_measures="Vi har bedt mottakeren slette e-posten.",
         approx_subjects=5,
     )
-    texts = {language: default_texts(incident, None, language) for language in ("nb", "nn", "en")}
-    services.notice_save_drafts(incident=incident, by=users["dpo"], texts=texts)
+    services.notice_save_drafts(incident=incident, by=users["dpo"], texts={})
+    write_notice_facts(incident, users["dpo"])  # the drafts, in the case's words in each language
     data = csv_bytes(people(5))
     import_recipients(incident_id=incident.pk, by=users["dpo"], file=io.BytesIO(data), size=len(data))
     return incident

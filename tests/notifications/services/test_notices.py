@@ -13,7 +13,7 @@ from accounts.models import ApiToken
 from core.errors import Conflict, Invalid, NotPermitted
 from incidents.services.cases import incident_complete
 from notifications.models import FrozenNotice, Notice, PublicNotice
-from notifications.selectors.rendering import default_texts
+from notifications.selectors.rendering import GREETING_SLOT, default_texts
 from notifications.services import notices as services
 from tests.conftest import login
 
@@ -54,7 +54,7 @@ def test_approval_freezes_and_a_change_makes_a_new_version(school_case: Any, use
     approved = services.notice_approve(incident=school_case, by=dpo)
     assert {n.language for n in approved} == {"nb", "nn", "en"}
     nb = next(n for n in approved if n.language == "nb")
-    assert nb.is_approved and nb.frozen_text.startswith(nb.subject)
+    assert nb.is_approved and nb.frozen_text.startswith(GREETING_SLOT)
     assert "Du kan klage til Datatilsynet" in nb.frozen_text
 
     nb.advice = "Endret etter godkjenning."
@@ -62,6 +62,10 @@ def test_approval_freezes_and_a_change_makes_a_new_version(school_case: Any, use
         nb.save()
 
     texts = {"subject": nb.subject, **nb.parts(), "advice": "Bytt passord i dag."}
+    with pytest.raises(Conflict, match="låst"):  # no silent version 2 from "save draft"
+        services.notice_save_drafts(incident=school_case, by=users["handler"], texts={"nb": texts})
+    assert Notice.objects.filter(language="nb").count() == 1
+    services.notice_new_version(incident=school_case, by=users["handler"], language="nb")
     [draft] = services.notice_save_drafts(incident=school_case, by=users["handler"], texts={"nb": texts})
     assert draft.version == 2 and draft.status == Notice.Status.DRAFT
     old = Notice.objects.get(pk=nb.pk)
@@ -135,8 +139,11 @@ def test_public_notice_versions_and_withdrawal(school_case: Any, users: Any, dec
         services.public_notice_publish(incident=school_case, by=dpo)  # nothing changed
     nb = services.current_notice(public.incident.notice_audiences.first(), "nb")  # type: ignore[arg-type]
     assert nb is not None
+    services.notice_new_version(incident=school_case, by=dpo, language="nb")
     services.notice_save_drafts(
-        incident=school_case, by=dpo, texts={"nb": {"subject": nb.subject, **nb.parts(), "measures": "Nytt tiltak."}}
+        incident=school_case,
+        by=dpo,
+        texts={"nb": {"subject": nb.subject, **nb.parts(), "measures": "Vi har lagt til et nytt tiltak."}},
     )
     services.notice_approve(incident=school_case, by=dpo)
     with pytest.raises(Invalid):
@@ -144,7 +151,8 @@ def test_public_notice_versions_and_withdrawal(school_case: Any, users: Any, dec
     second = services.public_notice_publish(incident=school_case, by=dpo, note="Vi har lagt til et tiltak.")
     assert second.version == 2
     page = anonymous.get(f"/varsel/{public.token}/").content.decode()
-    assert "Nytt tiltak." in page and "Vi har lagt til et tiltak." in page and "Sist oppdatert" in page
+    assert "Vi har lagt til et nytt tiltak." in page and "Vi har lagt til et tiltak." in page
+    assert "Sist oppdatert" in page
 
     services.public_notice_withdraw(incident=school_case, by=dpo, reason="Saken er avklart.")
     gone = anonymous.get(f"/varsel/{public.token}/")

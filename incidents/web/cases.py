@@ -120,6 +120,9 @@ ACTION_FORMS: dict[str, type[Any]] = {
 def detail_context(request: HttpRequest, incident: Incident, bound: dict[str, Any] | None = None) -> dict[str, Any]:
     user = request_user(request)
     names = [n for n in services.available_transitions(incident, user) if n in ACTION_FORMS]
+    # "Not a breach" comes after the steps that take the case on: a dismissal is the
+    # exception, and the first button is the one a hurried reader presses.
+    names.sort(key=lambda n: n in LAST_ACTIONS)
     actions = []
     for name in names:
         initial: dict[str, Any] = {"row_version": incident.row_version}
@@ -143,7 +146,8 @@ def detail_context(request: HttpRequest, incident: Incident, bound: dict[str, An
             initial={"reporter_message": incident.reporter_message, "row_version": incident.row_version}
         )
     awareness_form = None
-    if incident.is_open and user.has_perm(permissions.DECIDE):
+    # While the case is confirmed, the confirmation sets "Kjent fra": one form for it, not two.
+    if incident.is_open and user.has_perm(permissions.DECIDE) and "confirm" not in names:
         awareness_form = (bound or {}).get("set_awareness") or forms.AwarenessForm(
             initial={"aware_at": timezone.localtime(incident.aware_at), "row_version": incident.row_version}
         )
@@ -205,6 +209,10 @@ def _action_values(name: str, incident: Incident, data: dict[str, Any]) -> dict[
     return values
 
 
+KEEP_TYPED_ON_CONFLICT = frozenset({"close"})
+LAST_ACTIONS = frozenset({"dismiss"})
+
+
 @login_required
 @require_POST
 def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
@@ -223,6 +231,9 @@ def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResp
                 values=_action_values(name, incident, form.cleaned_data),
             ),
             success=_("Lagret: %(action)s.") % {"action": TRANSITION_LABELS[name]},
+            # A refused closing (open measures) says why above the form, which keeps the
+            # lessons learned as typed.
+            conflict_on_form=name in KEEP_TYPED_ON_CONFLICT,
         )
         if outcome is not Outcome.INVALID:
             return redirect(incident)

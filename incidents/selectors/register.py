@@ -165,7 +165,9 @@ def risk_level_words(code: str | None) -> str:
     from core.i18n import current_language
     from incidents.rules.risk import LEVEL_LABELS
 
-    return LEVEL_LABELS[code][current_language()] if code in LEVEL_LABELS else ""
+    if code is None or code not in LEVEL_LABELS:
+        return ""
+    return LEVEL_LABELS[code][current_language()]
 
 
 def _measures_words(measures: Iterable[Measure]) -> str:

@@ -74,10 +74,16 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "incidents/receipt.html", {"incident": incident})
 
 
+# The worklist's queue of open cases nobody is assigned to: the DPO's to hand out.
+WAITING_FOR_DPO = "venter"
+
+
 def _worklist_queryset(request: HttpRequest) -> tuple[Any, str]:
     qs = selectors.worklist(request_user(request))
     state = request.GET.get("state", "")
-    if state in State.values:
+    if state == WAITING_FOR_DPO:
+        qs = selectors.waiting_for_dpo(qs)
+    elif state in State.values:
         qs = qs.filter(state=state)
     elif state != "all":
         state = ""
@@ -151,7 +157,14 @@ def detail_context(request: HttpRequest, incident: Incident, bound: dict[str, An
         awareness_form = (bound or {}).get("set_awareness") or forms.AwarenessForm(
             initial={"aware_at": timezone.localtime(incident.aware_at), "row_version": incident.row_version}
         )
+    assign_form = None
+    if incident.is_open and user.has_perm(permissions.DECIDE):
+        assign_form = (bound or {}).get("assign") or forms.AssignForm(
+            handlers=selectors.assignable_handlers(),
+            initial={"handler": incident.handler_id, "row_version": incident.row_version},
+        )
     return {
+        "assign_form": assign_form,
         "awareness_form": awareness_form,
         "discovered_before_report": _discovered_before_report(incident),
         "message_form": message_form,
@@ -263,6 +276,35 @@ def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
         if outcome is not Outcome.INVALID:
             return redirect(incident)
     context = detail_context(request, incident, bound={"set_awareness": form})
+    return render(request, "incidents/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def incident_assign(request: HttpRequest, reference: str) -> HttpResponse:
+    """The DPO assigns or reassigns the case's handler (the service checks who may)."""
+    incident = visible_incident(request, reference)
+    form = forms.AssignForm(request.POST, handlers=selectors.assignable_handlers())
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def assign() -> None:
+            services.incident_assign(
+                incident=incident,
+                by=request_user(request),
+                handler=data["handler"],
+                expected_version=data["row_version"],
+            )
+
+        outcome = run_service(
+            request,
+            form,
+            assign,
+            success=_("Saken er tildelt %(name)s.") % {"name": data["handler"].display_name},
+        )
+        if outcome is not Outcome.INVALID:
+            return redirect(incident)
+    context = detail_context(request, incident, bound={"assign": form})
     return render(request, "incidents/detail.html", context, status=400)
 
 

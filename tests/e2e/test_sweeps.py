@@ -72,6 +72,12 @@ def test_every_page_passes_axe_for_every_role(new_page: Any, make_user: Any, mak
             page.goto(path)
             for violation in axe_violations(page):
                 problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
+        # The error pages too: a missing page, and one the role may not see.
+        for path in ("/finnes-ikke/", "/varsel/ugyldig-lenke/", "/register/"):
+            response = page.goto(path)
+            if response is not None and response.status in (403, 404):
+                for violation in axe_violations(page):
+                    problems.append(f"{role} {response.status} {path}: {violation['id']} – {violation['help']}")
     assert not problems, "\n".join(problems)
 
 

@@ -50,6 +50,7 @@ from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from accounts import permissions
@@ -381,36 +382,50 @@ def claim(ids: Iterable[int], now: datetime) -> str | None:
 
 _PLACEHOLDER_TO = "recipient@placeholder.invalid"
 _PLACEHOLDER_ID = "<placeholder@placeholder.invalid>"
+_PLACEHOLDER_NAME = "Xq7NamePlaceholderQ7x"
 
 
 class _FastRender:
     """The notice is the same for everyone: render its MIME message once per batch and put
-    each person's address and Message-ID into the two header lines. Only for plain ASCII
-    addresses; anything else goes through ``build_message`` in full."""
+    each person's address and Message-ID into the two header lines, and their name into the
+    greeting. Only for plain ASCII addresses and names that read the same in text and HTML,
+    and only where the body is written unencoded (8bit, Django's choice for short lines);
+    anything else goes through ``build_message`` in full."""
 
     def __init__(self, notices: dict[int, Any]) -> None:
         from django.core.mail.message import sanitize_address
 
         self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
-        self.templates: dict[int, tuple[bytes, bytes]] = {}
+        self.plain: dict[int, tuple[bytes, bytes]] = {}
+        self.named: dict[int, tuple[bytes, bytes]] = {}
         for pk, notice in notices.items():
-            raw = (
-                notice_message(notice, to=_PLACEHOLDER_TO, name="", message_id=_PLACEHOLDER_ID)
-                .message()
-                .as_bytes(linesep="\r\n")
-            )
-            head, separator, body = raw.partition(b"\r\n\r\n")
-            if head.count(_PLACEHOLDER_TO.encode()) == 1 and head.count(_PLACEHOLDER_ID.encode()) == 1:
-                self.templates[pk] = (head, separator + body)
+            for name, templates, slots in (("", self.plain, 0), (_PLACEHOLDER_NAME, self.named, 2)):
+                raw = (
+                    notice_message(notice, to=_PLACEHOLDER_TO, name=name, message_id=_PLACEHOLDER_ID)
+                    .message()
+                    .as_bytes(linesep="\r\n")
+                )
+                head, separator, body = raw.partition(b"\r\n\r\n")
+                if (
+                    head.count(_PLACEHOLDER_TO.encode()) == 1
+                    and head.count(_PLACEHOLDER_ID.encode()) == 1
+                    and body.count(_PLACEHOLDER_NAME.encode()) == slots
+                ):
+                    templates[pk] = (head, separator + body)
 
     def render(self, notice_id: int, address: str, message_id: str, name: str = "") -> bytes | None:
-        template = self.templates.get(notice_id)
-        if template is None or name or not address.isascii() or header_safe(address, 254) != address:
-            return None  # a person greeted by name gets a message of their own
+        name = " ".join(name.split())
+        template = (self.named if name else self.plain).get(notice_id)
+        if template is None or not address.isascii() or header_safe(address, 254) != address:
+            return None
+        if name and (len(name) > 200 or escape(name) != name):
+            return None  # the HTML part would need the name escaped: a message of its own
         head, rest = template
         head = head.replace(_PLACEHOLDER_TO.encode(), address.encode()).replace(
             _PLACEHOLDER_ID.encode(), message_id.encode()
         )
+        if name:
+            rest = rest.replace(_PLACEHOLDER_NAME.encode(), name.encode("utf-8"))
         return head + rest
 
 

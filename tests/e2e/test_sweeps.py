@@ -11,11 +11,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import axe_violations, log_in
+from tests.e2e.conftest import axe_violations, log_in_directly
 from tests.security.test_role_matrix import ROLES
 from tests.urlwalk import pages_for
 from tests.worlds import World, build_world
@@ -23,11 +23,20 @@ from tests.worlds import World, build_world
 pytestmark = pytest.mark.e2e
 
 
-def open_as(role: str, world: World, new_page: Any) -> Any:
-    page = new_page(bypass_csp=True)
+def open_as(role: str, world: World, new_page: Any, base_url: str, **options: Any) -> Any:
+    """A page signed in as ``role`` (the login itself is tested in test_foundation.py and
+    tests/security; here it would only add two pages per role to every sweep)."""
+    page = new_page(**options)
     if role != "anonymous":
-        log_in(page, world.users[role].email, PASSWORD)
+        log_in_directly(page, world.users[role], base_url)
     return page
+
+
+def visit(page: Any, path: str) -> Any:
+    """Open ``path``; the page itself must answer, not a redirect (to the login page)."""
+    response = page.goto(path)
+    assert urlsplit(page.url).path == urlsplit(path).path, f"{path} led to {page.url}"
+    return response
 
 
 def xss(field: str) -> str:
@@ -38,17 +47,17 @@ def xss(field: str) -> str:
     )
 
 
-def test_no_payload_runs_anywhere(new_page: Any, make_user: Any, make_incident: Any) -> None:
+def test_no_payload_runs_anywhere(new_page: Any, live_server: Any, make_user: Any, make_incident: Any) -> None:
     world = build_world(make_user, make_incident, text=xss)
     executed: list[str] = []
     for role in ROLES:
-        page = open_as(role, world, new_page)
+        page = open_as(role, world, new_page, live_server.url, bypass_csp=True)
         page.on(
             "dialog",
             lambda dialog, role=role, page=page: (executed.append(f"{role}: {page.url}"), dialog.dismiss()),
         )
         for name, path in pages_for(role, world):
-            response = page.goto(path)
+            response = visit(page, path)
             assert response is not None and response.status == 200, f"{role} {name} {path}"
             page.wait_for_load_state("load")
             assert page.evaluate("() => document.querySelectorAll('script:not([src])').length") == 0, (
@@ -59,20 +68,22 @@ def test_no_payload_runs_anywhere(new_page: Any, make_user: Any, make_incident: 
     assert executed == [], f"dialogs opened: {executed}"
 
 
-def test_every_page_passes_axe_for_every_role(new_page: Any, make_user: Any, make_incident: Any) -> None:
+def test_every_page_passes_axe_for_every_role(
+    new_page: Any, live_server: Any, make_user: Any, make_incident: Any
+) -> None:
     world = build_world(make_user, make_incident)
     problems: list[str] = []
     for role in ROLES:
-        page = open_as(role, world, new_page)
+        page = open_as(role, world, new_page, live_server.url, bypass_csp=True, axe=True)
         seen: set[str] = set()
         for name, path in pages_for(role, world):
             if path in seen:
                 continue
             seen.add(path)
-            page.goto(path)
+            visit(page, path)
             for violation in axe_violations(page):
                 problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
-        # The error pages too: a missing page, and one the role may not see.
+        # The error pages too: a missing page, a bad public link, and one the role may not see.
         for path in ("/finnes-ikke/", "/varsel/ugyldig-lenke/", "/register/"):
             response = page.goto(path)
             if response is not None and response.status in (403, 404):
@@ -96,22 +107,29 @@ def sideways(page: Any) -> str:
     return f"{wider}px too wide: {page.evaluate(OVERFLOW)}" if wider > 0 else ""
 
 
-def test_no_page_scrolls_sideways_on_a_phone(new_page: Any, make_user: Any, make_incident: Any) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(
+    new_page: Any, live_server: Any, make_user: Any, make_incident: Any
+) -> None:
     world = build_world(make_user, make_incident)
     problems: list[str] = []
     for role in ROLES:
-        page = new_page(viewport={"width": 320, "height": 720})
-        if role != "anonymous":
-            log_in(page, world.users[role].email, PASSWORD)
+        page = open_as(role, world, new_page, live_server.url, viewport={"width": 320, "height": 720})
         for name, path in dict.fromkeys(pages_for(role, world)):
-            page.goto(path)
+            visit(page, path)
             if overflow := sideways(page):
                 problems.append(f"{role} {name} {path}: {overflow}")
     assert not problems, "\n".join(problems)
 
 
-def test_the_checks_can_fail(page: Any) -> None:
+def test_the_checks_can_fail(page: Any, new_page: Any) -> None:
     """Controls: a page with a known violation and a running payload is caught by both."""
+    loaded = new_page(axe=True)  # axe-core loaded with every page, as in the sweep
+    markup = '<html><body><img src="x"><input type="text"></body></html>'
+    loaded.route("**/kontroll/", lambda route: route.fulfill(content_type="text/html", body=markup))
+    loaded.goto("/kontroll/")
+    assert loaded.evaluate("() => typeof window.axe") == "object", "axe-core came with the page"
+    assert {"html-has-lang", "image-alt", "label"} <= {v["id"] for v in axe_violations(loaded)}
+
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.set_content('<html><body><img src="x" onerror="alert(\'ran\')"><input type="text"></body></html>')

@@ -3,9 +3,10 @@ pages: the answer each gets is written out below, derived from CONTRACT.md "Tran
 (who may run each) and DESIGN.md "Who uses it" (who sees which case), and any difference
 fails the test.
 
-Each case is made afresh and placed in the transition's source state — and, for the 409
-column, in a state the transition does not start from — and the body is a valid one, so the
-answer says only whether this role may do this here. Answers: 200 done (the case is then in
+Each role meets a case just placed in the transition's source state — and, for the 409
+column, in a state the transition does not start from (built once per row and rolled back
+to a savepoint after each role's attempt) — and the body is a valid one, so the answer says
+only whether this role may do this here. Answers: 200 done (the case is then in
 the state the contract names), 403 the role may not, 404 a case the caller may not see, 409
 not possible in the case's state (the case is unchanged). On the pages, "done" is a redirect
 with the case moved on and 409 a redirect with a message and the case unchanged.
@@ -24,6 +25,7 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -296,15 +298,26 @@ def run_web(case: Incident, name: str, user: User) -> int:
 def observe(
     make_incident: Any, people: People, run: Callable[[Incident, str, User], int], cells: list[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[str, Any]]:
-    """Run every (transition, state) in ``cells`` as every role, each on a new case. An
-    answer that does not match what happened to the case is given with the states."""
+    """Run every (transition, state) in ``cells`` as every role, each on the case as it was
+    made: the case is built once per cell (and once more without a handler, for the intake
+    handler), and everything a role's attempt wrote is rolled back before the next role
+    tries. An answer that does not match what happened to the case is given with the states."""
     table: dict[tuple[str, str], dict[str, Any]] = {}
     for name, state in cells:
         answers: dict[str, Any] = {}
+        cases: dict[bool, Incident] = {}
         for role in ROLES:
-            case = case_in(state, people, make_incident, assigned=role != "intake_handler")
-            status = run(case, name, people.acting(role))
-            after = Incident.objects.get(pk=case.pk).state
+            assigned = role != "intake_handler"
+            if assigned not in cases:
+                cases[assigned] = case_in(state, people, make_incident, assigned=assigned)
+            case = cases[assigned]
+            before = transaction.savepoint()
+            try:
+                status = run(case, name, people.acting(role))
+                after = Incident.objects.get(pk=case.pk).state
+            finally:
+                transaction.savepoint_rollback(before)
+            assert Incident.objects.get(pk=case.pk).state == state, "rolled back for the next role"
             if (status == 200) != (after != state) or (status == 200 and after != TARGET[name]):
                 status = f"{status} with the case {state} → {after}"
             answers[role] = status

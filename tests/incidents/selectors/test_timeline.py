@@ -22,9 +22,10 @@ from incidents.models import Incident, Organisation
 from incidents.services.assessment import Decision, assessment_save_facts, incident_conclude
 from incidents.services.cases import incident_confirm, incident_start
 from notifications.rules.notice_texts import PARTS
-from notifications.services.notices import notice_save_drafts
+from notifications.services.notices import FIELDS, notice_new_version, notice_save_drafts
 from tests.conftest import login
 from tests.incidents.services.test_authority import FACTS, organisation_profile_of_testvik, to_notification
+from tests.worlds import write_notice_facts
 
 # What each event is called in the history, in bokmål and in English.
 LABELS = {
@@ -56,6 +57,13 @@ def dpo(make_user: Callable[..., User]) -> User:
 @pytest.fixture
 def profile(dpo: User) -> Organisation:
     return organisation_profile_of_testvik(dpo)
+
+
+CORRECTED_SUBJECTS = {
+    "nb": "Rettet: feil i utsendingen av elevlisten",
+    "nn": "Retta: feil i utsendinga av elevlista",
+    "en": "Corrected: the pupil list went to the wrong people",
+}
 
 
 def texts(subject: str = "Feil i utsending av elevliste") -> dict[str, dict[str, str]]:
@@ -117,7 +125,7 @@ def test_every_step_of_telling_people_is_in_the_history_in_words(
         {"submitted_at": local(base + timedelta(hours=5)), "text": "Antallet er 40."},
     )
     assert answer.status_code == 302
-    notice_save_drafts(incident=incident, by=dpo, texts=texts())
+    write_notice_facts(incident, dpo)
     assert api.post(f"/api/v1/incidents/{incident.reference}/notices/approve/", {}, format="json").status_code == 200
     upload = SimpleUploadedFile("mottakere.csv", b"name,email,language\nAda,ada@example.org,nb\nBo,bo@example.org,en\n")
     answer = api.post(f"/api/v1/incidents/{incident.reference}/recipients/", {"file": upload}, format="multipart")
@@ -156,10 +164,13 @@ def test_the_public_notice_and_closing_are_in_the_history_in_words(
     web = login(Client(), dpo)
     api = APIClient()
     api.force_authenticate(dpo)
-    notice_save_drafts(incident=incident, by=dpo, texts=texts())
+    write_notice_facts(incident, dpo)
     assert api.post(f"/api/v1/incidents/{incident.reference}/notices/approve/", {}, format="json").status_code == 200
     assert web.post(f"/avvik/{incident.reference}/varsel/kunngjoring/publish/", {"note": ""}).status_code == 302
-    notice_save_drafts(incident=incident, by=dpo, texts=texts("Rettet: feil i utsending av elevliste"))
+    for language, subject in CORRECTED_SUBJECTS.items():
+        draft = notice_new_version(incident=incident, by=dpo, language=language)
+        written = {name: getattr(draft, name) for name in FIELDS}
+        notice_save_drafts(incident=incident, by=dpo, texts={language: written | {"subject": subject}})
     assert api.post(f"/api/v1/incidents/{incident.reference}/notices/approve/", {}, format="json").status_code == 200
     answer = web.post(f"/avvik/{incident.reference}/varsel/kunngjoring/publish/", {"note": "Rettet emnet."})
     assert answer.status_code == 302

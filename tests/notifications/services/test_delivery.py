@@ -249,3 +249,40 @@ def test_send_api_is_409_before_approval(school_case: Any, users: Any, client: A
         f"/api/v1/incidents/{school_case.reference}/notices/send/", {}, content_type="application/json"
     )
     assert answer.status_code == 409 and answer.json()["detail"]
+
+
+@pytest.mark.parametrize("name", ["", "Per Hansen", "Åse Ødegård", "  Kari   Nordmann "])
+def test_the_message_built_once_per_batch_is_the_message_built_for_the_person(ready_case: Any, name: str) -> None:
+    """The batch renders each notice once and fills in address, Message-ID and the greeting;
+    what arrives must be what the full build gives that person, name and all."""
+    from email import message_from_bytes, policy
+
+    from notifications.models import Notice
+    from notifications.services.delivery import _FastRender, notice_message
+
+    notices = {n.pk: n for n in Notice.objects.filter(audience__incident=ready_case, approved_at__isnull=False)}
+    fast = _FastRender(notices)
+    for pk, notice in notices.items():
+        raw = fast.render(pk, "ada@example.org", "<m1@example.org>", name)
+        assert raw is not None, "plain names take the fast path"
+        full = notice_message(notice, to="ada@example.org", name=name, message_id="<m1@example.org>").message()
+        quick = message_from_bytes(raw, policy=policy.default)
+        slow = message_from_bytes(full.as_bytes(linesep="\r\n"), policy=policy.default)  # as SMTP sends it
+        for header in ("To", "Message-ID", "Subject", "From", "Reply-To", "Content-Language"):
+            assert quick[header] == slow[header], header
+        parts = [(p.get_content_type(), p.get_content()) for p in quick.walk() if not p.is_multipart()]
+        assert parts == [(p.get_content_type(), p.get_content()) for p in slow.walk() if not p.is_multipart()]
+        if name:
+            assert " ".join(name.split()) in parts[0][1]
+
+
+def test_a_name_that_html_would_change_gets_a_message_of_its_own(ready_case: Any) -> None:
+    """Control: a name with characters the HTML part must escape is not pasted into both parts."""
+    from notifications.models import Notice
+    from notifications.services.delivery import _FastRender
+
+    notices = {n.pk: n for n in Notice.objects.filter(audience__incident=ready_case, approved_at__isnull=False)}
+    fast = _FastRender(notices)
+    pk = next(iter(notices))
+    assert fast.render(pk, "ada@example.org", "<m1@example.org>", "Tom & Jerry") is None
+    assert fast.render(pk, "ada@example.org", "<m1@example.org>", "Tom Jerry") is not None

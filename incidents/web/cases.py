@@ -282,8 +282,11 @@ def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def incident_assign(request: HttpRequest, reference: str) -> HttpResponse:
-    """The DPO assigns or reassigns the case's handler (the service checks who may)."""
+    """The DPO assigns or reassigns the case's handler (the service checks who may; a role
+    that may not is refused here before the form is read, so no page is drawn for it)."""
     incident = visible_incident(request, reference)
+    if not request_user(request).has_perm(permissions.DECIDE):
+        raise PermissionDenied
     form = forms.AssignForm(request.POST, handlers=selectors.assignable_handlers())
     if form.is_valid():
         data = form.cleaned_data

@@ -29,6 +29,10 @@ class StaffMailer(Protocol):
 
 
 CompletionCheck = Callable[[Any], list[str]]
+# What the people affected have been told (art. 34), for the notification to Datatilsynet:
+# {"recipients": N, "informed": N, "failed": N, "first_sent_at": time | None,
+#  "last_sent_at": time | None, "channels": ["email", …], "public_published_at": time | None}
+PeopleInformed = Callable[[Any], dict[str, Any]]
 
 
 class Told(NamedTuple):
@@ -43,6 +47,7 @@ ToldLookup = Callable[[Iterable[int]], Mapping[int, Told]]
 _mailer: StaffMailer | None = None
 _completion_check: CompletionCheck | None = None
 _told_lookup: ToldLookup | None = None
+_people_informed: PeopleInformed | None = None
 
 
 def register_staff_mailer(mailer: StaffMailer) -> None:
@@ -69,6 +74,18 @@ def people_told(incident_ids: Iterable[int]) -> Mapping[int, Told]:
     if _told_lookup is None:
         raise ImproperlyConfigured("No lookup of the notices sent is registered (is notifications installed?).")
     return _told_lookup(incident_ids)
+
+
+def register_people_informed(report: PeopleInformed) -> None:
+    """Set the function that says who has been told, when and how (art. 34)."""
+    global _people_informed
+    _people_informed = report
+
+
+def people_informed(incident: Any) -> dict[str, Any] | None:
+    """Who of the people affected have been told, when and how; None when no app that
+    tells them is installed."""
+    return _people_informed(incident) if _people_informed is not None else None
 
 
 def queue_staff_email(

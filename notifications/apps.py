@@ -10,9 +10,11 @@ class NotificationsConfig(AppConfig):
         # so that it never imports this app.
         from incidents import hooks
         from notifications.selectors.deliveries import people_told
+        from notifications.services.delivery import people_informed
         from notifications.services.notices import notices_ready_for_completion
         from notifications.services.outbox import queue_email
 
         hooks.register_staff_mailer(queue_email)
         hooks.register_completion_check(notices_ready_for_completion)
         hooks.register_told_lookup(people_told)
+        hooks.register_people_informed(people_informed)

@@ -41,7 +41,13 @@ def routes() -> Iterator[Route]:
     yield from walk(get_resolver().url_patterns, "")
 
 
-SKIP_HTML = {"authority-notification-pdf", "annual-summary-pdf", "api-docs", "api-schema"}
+SKIP_HTML = {
+    "authority-notification-pdf",
+    "authority-notification-edpb",
+    "annual-summary-pdf",
+    "api-docs",
+    "api-schema",
+}
 
 
 def pages_for(role: str, world: Any) -> Iterator[tuple[str, str]]:

@@ -26,6 +26,7 @@ from incidents.api.presenters import incident_as_dict
 from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX, Incident
 from incidents.rules.deadlines import MomentError, moment
+from incidents.rules.edpb import INCIDENT_KINDS
 from incidents.selectors import cases as selectors
 from incidents.services import cases as services
 from incidents.services.assessment import Decision, assessment_save_facts, evaluate_facts
@@ -80,6 +81,9 @@ class ReportSerializer(StrictSerializer):
         child=serializers.ChoiceField(choices=list(DATA_CATEGORY_LABELS)), required=False, default=list
     )
     immediate_measures = text_field()
+    incident_kind = serializers.ChoiceField(choices=list(INCIDENT_KINDS), required=False, allow_blank=True)
+    incident_kind_other = text_field()
+    ended_at = moment_field(required=False)
 
 
 class IncidentSummaryOut(serializers.Serializer[Any]):
@@ -239,6 +243,7 @@ class IncidentListView(APIView):
         values = dict(data.validated_data)
         values["breach_types"] = tuple(values.get("breach_types") or ())
         values["data_categories"] = tuple(values.get("data_categories") or ())
+        values["ended_at"] = values.get("ended_at")
         incident = services.incident_report(by=request.user, report=services.Report(**values))
         return answer(request, incident, status.HTTP_201_CREATED)
 

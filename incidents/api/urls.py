@@ -18,12 +18,19 @@ urlpatterns += [
     path("incidents/<str:reference>/assessment/", api.AssessmentView.as_view(), name="api-incident-assessment"),
 ]
 
-from incidents.api.authority import AuthorityNotificationView  # noqa: E402
+from incidents.api.authority import AuthorityNotificationView, EdpbExportView  # noqa: E402
 
 urlpatterns += [
     path(
         "incidents/<str:reference>/authority-notification/",
         AuthorityNotificationView.as_view(),
         name="api-incident-authority-notification",
+    ),
+]
+urlpatterns += [
+    path(
+        "incidents/<str:reference>/authority-notification/edpb/",
+        EdpbExportView.as_view(),
+        name="api-incident-authority-notification-edpb",
     ),
 ]

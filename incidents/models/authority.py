@@ -89,6 +89,11 @@ class AuthorityNotificationDraft(models.Model):
 
     incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="authority_draft")
     texts = models.JSONField(default=dict, blank=True)
+    # The one language the document is written in, chosen by the DPO.
+    language = models.CharField(_("språk i meldingen"), max_length=5, choices=settings.LANGUAGES, default="nb")
+    # What a person answered to the questions of the EDPB's template, by path
+    # ("nature.cause": "internal_non_malicious"); see incidents.rules.edpb.QUESTIONS.
+    answers = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

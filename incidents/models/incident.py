@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from incidents.lessons import RootCause
 from incidents.rules.deadlines import authority_deadline
+from incidents.rules.edpb import INCIDENT_KINDS
 from incidents.workflow import CLOCK_STATES, CLOSED_STATES, IncidentWorkflow, State, Urgency, state_label
 
 TEXT_MAX = 10_000
@@ -55,6 +56,13 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
     approx_subjects = models.PositiveIntegerField(_("omtrent hvor mange personer"), null=True, blank=True)
     data_categories = models.JSONField(_("typer opplysninger"), default=list, blank=True)
     immediate_measures = models.TextField(_("hva er gjort allerede"), max_length=TEXT_MAX, blank=True)
+    # What the reporter knows for Datatilsynet's form (EDPB template 3.1, 3.3): the kind of
+    # incident, with an "other (describe)" escape, and when it ended. Empty: not yet known.
+    incident_kind = models.CharField(
+        _("hva slags hendelse"), max_length=40, choices=list(INCIDENT_KINDS.items()), blank=True
+    )
+    incident_kind_other = models.TextField(_("annen hendelse, beskrevet"), max_length=TEXT_MAX, blank=True)
+    ended_at = models.DateTimeField(_("sluttet"), null=True, blank=True)
 
     reported_at = models.DateTimeField(_("meldt"), default=timezone.now, editable=False)
     reported_by = models.ForeignKey(
@@ -83,6 +91,8 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
     authority_required = models.BooleanField(_("skal meldes til Datatilsynet"), null=True, blank=True)
     authority_notified_at = models.DateTimeField(_("meldt til Datatilsynet"), null=True, blank=True)
     authority_notified_late = models.BooleanField(_("meldt etter fristen"), null=True, blank=True)
+    # Art. 33(4): the latest filing was phased, so a follow-up with the rest is owed.
+    authority_follow_up_owed = models.BooleanField(_("oppfølgende melding til Datatilsynet gjenstår"), default=False)
     # The worklist's order, kept by the database so that an index serves it: cases whose
     # clock may still run by deadline, then the other open cases, then the closed ones,
     # each group newest first (selectors.worklist).
@@ -149,7 +159,7 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
         return self.reference
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.authority_deadline = authority_deadline(self.aware_at)
+        self.authority_deadline = authority_deadline(self.aware_at, settings.AVVIK_AUTHORITY_DEADLINE_HOURS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

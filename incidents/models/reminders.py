@@ -16,6 +16,7 @@ class Reminder(models.Model):
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("påminnelse")
         OVERDUE = "overdue", _("fristen er passert")
+        FOLLOW_UP = "follow_up", _("oppfølgende melding gjenstår")
 
     class Outcome(models.TextChoices):
         SENT = "sent", _("sendt")
@@ -34,7 +35,9 @@ class Reminder(models.Model):
         verbose_name = _("påminnelse om frist")
         verbose_name_plural = _("påminnelser om frist")
         ordering = ("incident", "hours")
-        constraints = [models.UniqueConstraint(fields=["incident", "hours"], name="reminder_incident_hours_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "kind", "hours"], name="reminder_incident_kind_hours_unique")
+        ]
         indexes = [
             # The sweep's one query: unsent rows by due time. Sent rows (the history,
             # nearly all of the table) are not in the index at all.

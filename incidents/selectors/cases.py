@@ -95,6 +95,7 @@ WORKLIST_FIELDS = (
     "authority_required",
     "authority_notified_at",
     "authority_notified_late",
+    "authority_follow_up_owed",
 )
 
 

@@ -11,24 +11,21 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
 from incidents.lessons import RootCause
 from incidents.models import AuthoritySubmission, Incident
-from incidents.rules.deadlines import authority_deadline
 from incidents.selectors.measures import Measure
 from incidents.workflow import CLOSED_STATES, State
 
 NO_TYPE = "unknown"
 NO_CAUSE = "not_recorded"
 BREACH_TYPES = ("confidentiality", "integrity", "availability")
-# The frozen deadline minus this is the awareness in force when the case was notified.
-_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-DEADLINE_HOURS = authority_deadline(_EPOCH) - _EPOCH
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -82,7 +79,8 @@ class Notification:
 
     @property
     def hours(self) -> float:
-        aware_at = self.deadline - DEADLINE_HOURS
+        # The frozen deadline minus the deadline's hours is the awareness in force then.
+        aware_at = self.deadline - timedelta(hours=settings.AVVIK_AUTHORITY_DEADLINE_HOURS)
         return (self.submitted_at - aware_at).total_seconds() / 3600
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from incidents.models import CaseEvent, Incident
 from incidents.models.events import Kind
-from incidents.vocabulary import AUTHORITY_FIELD_LABELS, BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT
+from incidents.vocabulary import AUTHORITY_FIELD_LABELS, BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT, EDPB_QUESTION_LABELS
 from incidents.workflow import TRANSITION_LABELS, state_label
 
 HIDDEN_FIELDS = {"id", "state_changed_at", "authority_deadline", "reported_by", "reference"}
@@ -109,7 +109,9 @@ def _event_words(event: CaseEvent) -> tuple[str, str, list[Change]]:
         if details.get("after_filing"):
             title = str(_("Utkastet til oppfølgende melding til Datatilsynet er endret"))
         for change in details.get("changes", []):
-            label = AUTHORITY_FIELD_LABELS.get(change.get("key"), _("tekst"))
+            label = AUTHORITY_FIELD_LABELS.get(change.get("key")) or EDPB_QUESTION_LABELS.get(
+                change.get("key"), _("tekst")
+            )
             changes.append(
                 Change(str(label), change.get("old") or str(_("ukjent")), change.get("new") or str(_("ukjent")))
             )

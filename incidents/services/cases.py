@@ -26,6 +26,7 @@ from core.text import NUL_MESSAGE, has_nul, is_blank, without_bidi_controls
 from incidents import hooks
 from incidents.models import SUBJECTS_MAX, TEXT_MAX, Incident, ReferenceCounter
 from incidents.rules import deadlines
+from incidents.rules.edpb import INCIDENT_KINDS
 from incidents.selectors.cases import clock_of
 from incidents.services.locking import (
     check_version,
@@ -55,6 +56,9 @@ class Report:
     approx_subjects: int | None = None
     data_categories: tuple[str, ...] = ()
     immediate_measures: str = ""
+    incident_kind: str = ""
+    incident_kind_other: str = ""
+    ended_at: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -115,6 +119,12 @@ def validate_report(report: Report, now: datetime) -> None:
         errors["data_categories"] = [
             _("Ukjent type opplysninger: %(values)s.") % {"values": ", ".join(unknown_categories)}
         ]
+    if report.incident_kind and report.incident_kind not in INCIDENT_KINDS:
+        errors["incident_kind"] = [_("Ukjent type hendelse: %(value)s.") % {"value": report.incident_kind}]
+    if len(report.incident_kind_other) > TEXT_MAX:
+        errors["incident_kind_other"] = [_("Teksten kan være høyst %(max)s tegn.") % {"max": f"{TEXT_MAX:,}"}]
+    if report.ended_at is not None and report.occurred_at is not None and report.ended_at < report.occurred_at:
+        errors["ended_at"] = [_("Det kan ikke ha sluttet før det begynte.")]
     if report.approx_subjects is not None and report.approx_subjects < 0:
         errors["approx_subjects"] = [_("Antallet kan ikke være negativt.")]
     elif report.approx_subjects is not None and report.approx_subjects > SUBJECTS_MAX:
@@ -156,6 +166,9 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
             approx_subjects=report.approx_subjects,
             data_categories=sorted(set(report.data_categories)),
             immediate_measures=report.immediate_measures,
+            incident_kind=report.incident_kind,
+            incident_kind_other=report.incident_kind_other,
+            ended_at=report.ended_at,
             reported_at=now,
             reported_by=by,
             aware_at=deadlines.instant(report.discovered_at),
@@ -405,6 +418,9 @@ EDITABLE_FIELDS = (
     "approx_subjects",
     "data_categories",
     "immediate_measures",
+    "incident_kind",
+    "incident_kind_other",
+    "ended_at",
 )
 
 

@@ -30,7 +30,11 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_BATCHES = 50  # one sweep sends at most BATCH_SIZE * MAX_BATCHES; the next sweep takes the rest
-DEADLINE_HOURS = int(deadlines.AUTHORITY_DEADLINE.total_seconds() // 3600)
+
+
+def deadline_hours() -> int:
+    """The hours of the authority deadline in force (settings.AVVIK_AUTHORITY_DEADLINE_HOURS)."""
+    return int(settings.AVVIK_AUTHORITY_DEADLINE_HOURS)
 
 
 # --- The ladder -----------------------------------------------------------------------------
@@ -56,7 +60,7 @@ def audiences_for(hours: int) -> tuple[str, ...]:
 
 
 def kind_for(hours: int) -> str:
-    return Reminder.Kind.OVERDUE if hours >= DEADLINE_HOURS else Reminder.Kind.REMINDER
+    return Reminder.Kind.OVERDUE if hours >= deadline_hours() else Reminder.Kind.REMINDER
 
 
 def plan_reminders(incident: Any) -> None:
@@ -64,7 +68,9 @@ def plan_reminders(incident: Any) -> None:
     rows not yet dealt with move to the new time. Called by the services, inside their
     transaction, when a case is reported and whenever awareness changes."""
     aware_at: datetime = incident.aware_at
-    existing = {r.hours: r for r in Reminder.objects.filter(incident_id=incident.pk)}
+    existing = {
+        r.hours: r for r in Reminder.objects.filter(incident_id=incident.pk).exclude(kind=Reminder.Kind.FOLLOW_UP)
+    }
     moved = []
     for reminder in existing.values():
         due_at = deadlines.after(aware_at, timedelta(hours=reminder.hours))
@@ -93,9 +99,11 @@ def rearm_reminders(incident: Any, now: datetime) -> None:
     plan_reminders(incident)
     if deadlines.instant(now) < deadlines.instant(incident.authority_deadline):
         return
-    pending = Reminder.objects.filter(incident_id=incident.pk, sent_at__isnull=True, hours__gt=DEADLINE_HOURS)
+    pending = Reminder.objects.filter(
+        incident_id=incident.pk, sent_at__isnull=True, hours__gt=deadline_hours(), kind=Reminder.Kind.OVERDUE
+    )
     if not pending.exists():
-        hours = _next_overdue(incident.aware_at, DEADLINE_HOURS, now)
+        hours = _next_overdue(incident.aware_at, deadline_hours(), now)
         Reminder.objects.bulk_create(
             [
                 Reminder(
@@ -109,10 +117,43 @@ def rearm_reminders(incident: Any, now: datetime) -> None:
         )
 
 
+def follow_up_every() -> timedelta:
+    follow_up: Any = settings.AVVIK_REMINDER_FOLLOW_UP
+    return timedelta(hours=int(follow_up["every_hours"]))
+
+
+def plan_follow_up_reminder(incident: Any, after: datetime) -> None:
+    """Art. 33(4): a phased notification owes the rest "without further undue delay". The
+    DPO is reminded ``every_hours`` after ``after`` (the phased filing), and again after each
+    reminder, until a complete notification is recorded. Called inside the filing's
+    transaction; a reminder already planned is kept."""
+    if Reminder.objects.filter(incident_id=incident.pk, kind=Reminder.Kind.FOLLOW_UP, sent_at__isnull=True).exists():
+        return
+    due_at = deadlines.instant(after) + follow_up_every()
+    hours = _hours_after_awareness(incident.aware_at, due_at)
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                incident_id=incident.pk,
+                hours=hours,
+                kind=Reminder.Kind.FOLLOW_UP,
+                due_at=deadlines.after(incident.aware_at, timedelta(hours=hours)),
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _hours_after_awareness(aware_at: datetime, moment: datetime) -> int:
+    """Whole hours from awareness to ``moment``, rounded up (never before it)."""
+    seconds = (deadlines.instant(moment) - deadlines.instant(aware_at)).total_seconds()
+    return max(int(-(-seconds // 3600)), 0)
+
+
 def _next_overdue(aware_at: datetime, after_hours: int, now: datetime) -> int:
     """Hours of the next daily overdue rung after ``after_hours`` that lies in the future."""
     every = int(overdue_every().total_seconds() // 3600)
-    hours = max(after_hours, DEADLINE_HOURS) + every
+    hours = max(after_hours, deadline_hours()) + every
     while deadlines.after(aware_at, timedelta(hours=hours)) <= deadlines.instant(now):
         hours += every
     return hours
@@ -208,6 +249,28 @@ def _send(
     return len(recipients)
 
 
+def _send_follow_up(incident: Any, staff: dict[str, list[Any]]) -> int:
+    """Art. 33(4): tell the DPO that the phased notification still owes its follow-up."""
+    follow_up: Any = settings.AVVIK_REMINDER_FOLLOW_UP
+    recipients = _recipients(incident, tuple(follow_up["to"]), staff)
+    for user in recipients:
+        hooks.queue_staff_email(
+            kind="follow_up_owed",
+            to_address=user.email,
+            template="notifications/email/follow_up_owed",
+            context={
+                "incident": incident,
+                "recipient": user,
+                "notified_at": incident.authority_notified_at,
+                "url": settings.AVVIK_BASE_URL + incident.get_absolute_url() + "datatilsynet/",
+            },
+            language=user.language or settings.LANGUAGE_CODE,
+            incident_id=incident.pk,
+            recipient_id=user.pk,
+        )
+    return len(recipients)
+
+
 def _sweep_batch(now: datetime, batch_size: int) -> int:
     """Claim up to ``batch_size`` due rows and deal with them in one transaction."""
     from incidents.models import Incident
@@ -235,8 +298,29 @@ def _sweep_batch(now: datetime, batch_size: int) -> int:
         outcomes: dict[str, list[int]] = defaultdict(list)
         counts: dict[int, int] = {}
         chained: list[Reminder] = []
-        for incident_id, due in by_incident.items():
+        for incident_id, all_due in by_incident.items():
             incident = incidents[incident_id]
+            follow_ups = [r for r in all_due if r.kind == Reminder.Kind.FOLLOW_UP]
+            due = [r for r in all_due if r.kind != Reminder.Kind.FOLLOW_UP]
+            if follow_ups:
+                if not (incident.is_open and incident.authority_follow_up_owed):
+                    outcomes[Reminder.Outcome.SKIPPED] += [r.pk for r in follow_ups]
+                else:
+                    outcomes[Reminder.Outcome.SUPERSEDED] += [r.pk for r in follow_ups[:-1]]
+                    outcomes[Reminder.Outcome.SENT].append(follow_ups[-1].pk)
+                    counts[follow_ups[-1].pk] = _send_follow_up(incident, staff)
+                    due_at = deadlines.instant(now) + follow_up_every()
+                    hours = _hours_after_awareness(incident.aware_at, due_at)
+                    chained.append(
+                        Reminder(
+                            incident_id=incident_id,
+                            hours=hours,
+                            kind=Reminder.Kind.FOLLOW_UP,
+                            due_at=deadlines.after(incident.aware_at, timedelta(hours=hours)),
+                        )
+                    )
+            if not due:
+                continue
             clock = clock_of(incident, now)
             if _is_settled(incident, clock):
                 outcomes[Reminder.Outcome.SKIPPED] += [r.pk for r in due]
@@ -248,7 +332,7 @@ def _sweep_batch(now: datetime, batch_size: int) -> int:
             outcomes[Reminder.Outcome.SUPERSEDED] += [r.pk for r in due[:-1]]
             outcomes[Reminder.Outcome.SENT].append(latest.pk)
             counts[latest.pk] = _send(incident, clock, latest.hours, audiences, staff, now)
-            if latest.hours >= DEADLINE_HOURS or clock.status == deadlines.OVERDUE:
+            if latest.hours >= deadline_hours() or clock.status == deadlines.OVERDUE:
                 hours = _next_overdue(incident.aware_at, latest.hours, now)
                 chained.append(
                     Reminder(

@@ -91,7 +91,7 @@ def incident_deadline(incident: Any) -> str:
 
 
 @register.simple_tag
-def worklist_row(incident: Any, clock: Any) -> str:
+def worklist_row(incident: Any, clock: Any, internal: bool = False) -> str:
     """One row of the worklist, drawn in Python: lists render many rows and template
     nodes per cell cost more than the page's queries."""
     reported = timezone.localtime(incident.reported_at)
@@ -101,10 +101,16 @@ def worklist_row(incident: Any, clock: Any) -> str:
     else:
         age = ngettext("%(n)s dag siden", "%(n)s dager siden", hours // 24) % {"n": hours // 24}
     title = incident.title if len(incident.title) <= 90 else incident.title[:89] + "…"
+    # Art. 33(4): staff see that a phased notification still owes its follow-up.
+    owed = (
+        row_html(' <span class="badge deadline--due_soon">{}</span>', _("Oppfølgende melding gjenstår"))
+        if internal and incident.authority_follow_up_owed
+        else ""
+    )
     # data-label names each cell where a phone shows the row as a card (avvik.css).
     return row_html(
         '<tr><td data-label="{}"><a href="{}">{}</a></td><td data-label="{}">{}</td>'
-        '<td data-label="{}"><span class="badge">{}</span></td>'
+        '<td data-label="{}"><span class="badge">{}</span>{}</td>'
         '<td data-label="{}"><time datetime="{}">{}.{}.{} {}</time><br><span class="help">{}</span></td>'
         '<td data-label="{}">{}</td></tr>',
         _("Referanse"),
@@ -114,6 +120,7 @@ def worklist_row(incident: Any, clock: Any) -> str:
         title,
         _("Status"),
         incident.get_state_display(),
+        owed,
         _("Meldt"),
         incident.reported_at.isoformat(),
         reported.day,

@@ -58,6 +58,9 @@ def report(request: HttpRequest) -> HttpResponse:
                         approx_subjects=data["approx_subjects"],
                         data_categories=tuple(data["data_categories"]),
                         immediate_measures=data["immediate_measures"],
+                        incident_kind=data["incident_kind"],
+                        incident_kind_other=data["incident_kind_other"],
+                        ended_at=data["ended_at"],
                     ),
                 )
             )

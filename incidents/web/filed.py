@@ -80,8 +80,9 @@ def _row(data: Mapping[str, Any]) -> FiledRow:
 def _filed_fields(section: Mapping[str, Any], labels: Mapping[str, str]) -> list[FiledField]:
     fields = section.get("fields")
     if isinstance(fields, list):
+        # The labels as filed, in the document's language: the filing is shown as it was sent.
         return [
-            FiledField(str(f.get("key", "")), labels.get(str(f.get("key")), str(f.get("label", ""))), str(f["value"]))
+            FiledField(str(f.get("key", "")), str(f.get("label") or labels.get(str(f.get("key")), "")), str(f["value"]))
             for f in fields
             if isinstance(f, Mapping) and "value" in f
         ]
@@ -98,15 +99,15 @@ def _filed_fields(section: Mapping[str, Any], labels: Mapping[str, str]) -> list
 
 
 def filed_view(submission: AuthoritySubmission, number: int, current: Document) -> Filed:
-    """A filing as it was filed. The labels are the form's in the reader's language (from
-    ``current``); every value is the filed one."""
+    """A filing as it was filed: its labels and values in the language it was filed in
+    (labels from ``current`` only for filings that kept no labels)."""
     data: Mapping[str, Any] = submission.document or {}
     labels = {f.key: f.label for f in current.fields.values()}
     titles = {s.key: s.title for s in current.sections}
     sections = [
         FiledSection(
             key=str(s.get("key", "")),
-            title=titles.get(str(s.get("key")), str(s.get("title", ""))),
+            title=str(s.get("title") or titles.get(str(s.get("key")), "")),
             fields=_filed_fields(s, labels),
         )
         for s in data.get("sections", [])

@@ -15,6 +15,7 @@ from core.errors import Invalid
 from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX
 from incidents.rules.deadlines import MomentError, moment
+from incidents.rules.edpb import INCIDENT_KINDS
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -118,6 +119,16 @@ class ReportForm(ServiceErrorsMixin, forms.Form):
         _("Når skjedde det?"), required=False, help_text=_("Hvis du vet det. La stå tomt hvis du ikke vet.")
     )
     ongoing = forms.BooleanField(label=_("Det pågår fortsatt"), required=False)
+    ended_at = datetime_field(
+        _("Når sluttet det?"), required=False, help_text=_("Hvis det er over og du vet det. Ellers la stå tomt.")
+    )
+    incident_kind = forms.ChoiceField(
+        label=_("Hva slags hendelse var det?"),
+        help_text=_("Velg det som passer best. Er du usikker, velg «Avklares senere»."),
+        required=False,
+        choices=[("", _("Ikke valgt")), *INCIDENT_KINDS.items()],
+    )
+    incident_kind_other = text(_("Hvis annet: beskriv hendelsen"), rows=2)
     how_discovered = text(_("Hvordan ble det oppdaget?"), rows=3)
     breach_types = forms.MultipleChoiceField(
         label=_("Hva gjelder det?"),

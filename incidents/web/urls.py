@@ -55,6 +55,21 @@ urlpatterns += [
         name="authority-notification-print",
     ),
     path("avvik/<str:reference>/datatilsynet/pdf/", authority_views.pdf_view, name="authority-notification-pdf"),
+    path(
+        "avvik/<str:reference>/datatilsynet/opplysninger/",
+        authority_views.save_answers,
+        name="authority-notification-answers",
+    ),
+    path(
+        "avvik/<str:reference>/datatilsynet/sprak/",
+        authority_views.save_language,
+        name="authority-notification-language",
+    ),
+    path(
+        "avvik/<str:reference>/datatilsynet/edpb.json",
+        authority_views.edpb_download,
+        name="authority-notification-edpb",
+    ),
 ]
 urlpatterns += [
     path("oversikt/", dashboard_views.dashboard_view, name="dashboard"),

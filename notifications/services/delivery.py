@@ -47,7 +47,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection as db_connection
 from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Value, When
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.html import escape
@@ -724,3 +724,27 @@ def all_notices_delivered(incident: Any) -> bool:
         return False
     untold = Recipient.objects.filter(incident_id=incident.pk, purged_at__isnull=True, deliveries__isnull=True)
     return deliveries_ready_for_completion(incident) is None and not untold.exists()
+
+
+def people_informed(incident: Any) -> dict[str, Any]:
+    """Who of the people affected have been told, when and how (art. 34), for the
+    notification to Datatilsynet ("are the people informed? how? when?"): the people on
+    the list, those a notice reached, those it did not, the first and last sending, and
+    when a public notice (art. 34(3)(c)) was published. Counts only, no names."""
+    from notifications.models import PublicNotice, Recipient
+
+    recipients = Recipient.objects.filter(incident_id=incident.pk)
+    sent = Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.SENT)
+    times = sent.aggregate(first=Min("sent_at"), last=Max("sent_at"))
+    public = PublicNotice.objects.filter(incident_id=incident.pk).first()
+    latest = public.latest() if public is not None and public.is_published else None
+    informed = recipients.filter(deliveries__status=Delivery.Status.SENT).distinct().count()
+    return {
+        "recipients": recipients.count(),
+        "informed": informed,
+        "failed": Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.FAILED).count(),
+        "first_sent_at": times["first"],
+        "last_sent_at": times["last"],
+        "channels": ["email"] if informed else [],
+        "public_published_at": latest.published_at if latest is not None else None,
+    }

@@ -91,6 +91,9 @@ REFUSED: dict[str, frozenset[str]] = {
     "authority-notification-follow-up": NOT_DPO,
     "authority-notification-print": NOT_NOTIFICATION,
     "authority-notification-pdf": NOT_NOTIFICATION,
+    "authority-notification-edpb": NOT_NOTIFICATION,
+    "authority-notification-answers": NOT_WORKING,
+    "authority-notification-language": NOT_WORKING,
     "dashboard": NOT_DASHBOARD,
     "annual-summary": NOT_DASHBOARD,
     "annual-summary-pdf": NOT_DASHBOARD,
@@ -120,6 +123,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "api-risk-evaluate": ANONYMOUS,
     "api-incident-assessment": NOT_WORKING,
     "api-incident-authority-notification": NOT_NOTIFICATION,
+    "api-incident-authority-notification-edpb": NOT_WORKING,
     "api-notice-preview": NOT_WORKING,
     "api-notice-approve": NOT_DPO,
     "api-recipients": NOT_WORKING,
@@ -133,7 +137,8 @@ EXPANDED = {
     "api-incident-transition": ("name", TRANSITIONS),
     "public-notice-action": ("action", ("publish", "withdraw")),
 }
-API_METHOD = {"api-incident-assessment": "put"}  # the API's only writer that is not POST
+# The API's writers that are not POST.
+API_METHOD = {"api-incident-assessment": "put", "api-incident-authority-notification-edpb": "patch"}
 
 # A value for every field a form of the project has, each of them wrong.
 BAD_FORM = {

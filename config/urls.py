@@ -24,4 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "core.api.not_found"
+handler400 = "core.error_pages.bad_request"
+handler403 = "core.error_pages.permission_denied"
+handler404 = "core.error_pages.not_found"
+handler500 = "core.error_pages.server_error"

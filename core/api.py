@@ -10,9 +10,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
-from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -71,11 +70,3 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, exceptions.ParseError | BodyTooLarge):
         response.data = {"errors": {"non_field_errors": [str(exc.detail)]}}
     return response
-
-
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """Django's 404 for a path no URL matches (``/api/v1/auth/tokens/x/``): under ``/api/``
-    the contract's JSON shape, like every other API answer; elsewhere Django's own page."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("Fant ingenting på denne adressen.")}, status=404)
-    return page_not_found(request, exception or Http404())

@@ -1,14 +1,15 @@
 """What the case needs from the apps built on it, without importing them.
 
 ``incidents`` never imports ``notifications`` (DESIGN.md "Layout"): the staff e-mail
-outbox and the check that the people affected have been told (art. 34) live there.
-``notifications`` registers both from its ``AppConfig.ready``; the services of
+outbox, the check that the people affected have been told (art. 34) and the record of
+when and how many were told live there. ``notifications`` registers them from its ``AppConfig.ready``; the services of
 ``incidents`` call them through here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import Any, NamedTuple, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -33,8 +34,19 @@ CompletionCheck = Callable[[Any], list[str]]
 #  "last_sent_at": time | None, "channels": ["email", …], "public_published_at": time | None}
 PeopleInformed = Callable[[Any], dict[str, Any]]
 
+
+class Told(NamedTuple):
+    """When the people affected were first told of a case (art. 34), and how many."""
+
+    first_at: datetime | None
+    people: int
+
+
+ToldLookup = Callable[[Iterable[int]], Mapping[int, Told]]
+
 _mailer: StaffMailer | None = None
 _completion_check: CompletionCheck | None = None
+_told_lookup: ToldLookup | None = None
 _people_informed: PeopleInformed | None = None
 
 
@@ -48,6 +60,20 @@ def register_completion_check(check: CompletionCheck) -> None:
     """Set the function that says what is missing before a case's people count as told."""
     global _completion_check
     _completion_check = check
+
+
+def register_told_lookup(lookup: ToldLookup) -> None:
+    """Set the function that says, for many cases at once, when and how many people were told."""
+    global _told_lookup
+    _told_lookup = lookup
+
+
+def people_told(incident_ids: Iterable[int]) -> Mapping[int, Told]:
+    """For each case that has told anyone: when the first notice went out and to how many
+    people (art. 34). A case nobody has been told of is absent."""
+    if _told_lookup is None:
+        raise ImproperlyConfigured("No lookup of the notices sent is registered (is notifications installed?).")
+    return _told_lookup(incident_ids)
 
 
 def register_people_informed(report: PeopleInformed) -> None:

@@ -67,6 +67,13 @@ AUTHORITY_FIELD_LABELS: dict[str, Any] = {
     "informed_when": _("Når"),
 }
 
+# The art. 34(3) exemptions, short enough for a column of the register.
+EXEMPTION_SHORT = {
+    "34_3_a": _("unntak: opplysningene er uleselige (art. 34 nr. 3 a)"),
+    "34_3_b": _("unntak: senere tiltak (art. 34 nr. 3 b)"),
+    "34_3_c": _("unntak: offentlig kunngjøring i stedet (art. 34 nr. 3 c)"),
+}
+
 # What each question is called where a person answers it and in the history.
 EDPB_QUESTION_LABELS: dict[str, Any] = {
     "notification.subtype": _("Type melding"),

@@ -6,13 +6,15 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Varsler og e-post"
 
     def ready(self) -> None:
-        # incidents asks for the staff outbox and the completion check through its hooks,
+        # incidents asks for the staff outbox, the completion check and the notices sent through its hooks,
         # so that it never imports this app.
         from incidents import hooks
+        from notifications.selectors.deliveries import people_told
         from notifications.services.delivery import people_informed
         from notifications.services.notices import notices_ready_for_completion
         from notifications.services.outbox import queue_email
 
         hooks.register_staff_mailer(queue_email)
         hooks.register_completion_check(notices_ready_for_completion)
+        hooks.register_told_lookup(people_told)
         hooks.register_people_informed(people_informed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -38,3 +39,33 @@ def routes() -> Iterator[Route]:
                 yield Route(pattern.name, route.lstrip("^").rstrip("$"))
 
     yield from walk(get_resolver().url_patterns, "")
+
+
+SKIP_HTML = {
+    "authority-notification-pdf",
+    "authority-notification-edpb",
+    "annual-summary-pdf",
+    "api-docs",
+    "api-schema",
+}
+
+
+def pages_for(role: str, world: Any) -> Iterator[tuple[str, str]]:
+    """(route name, path) of every HTML page that answers this role with 200 in the world of
+    tests/worlds.py, and the pages of the world's other cases this role may see."""
+    from incidents.selectors.cases import incidents_visible_to
+    from tests.security.test_role_matrix import EXPECTED, values
+
+    fill = values(world)
+    for route in routes():
+        if route.name.startswith("api-") or route.name in SKIP_HTML:
+            continue
+        if EXPECTED[route.name][role] == 200:
+            yield route.name, route.path(fill)
+    if role != "anonymous":
+        visible = incidents_visible_to(world.users[role])
+        for case in (world.closed_case, world.dismissed_case, world.public_case):
+            if visible.filter(pk=case.pk).exists():
+                yield "incident-detail", f"/avvik/{case.reference}/"
+                if EXPECTED["incident-assessment"][role] == 200:
+                    yield "incident-assessment", f"/avvik/{case.reference}/vurdering/"

@@ -305,6 +305,30 @@ class TransitionView(APIView):
         return answer(request, updated)
 
 
+class AssignBody(StrictSerializer):
+    handler = serializers.EmailField(error_messages={"required": REQUIRED, "null": REQUIRED})
+    row_version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class AssignView(APIView):
+    """POST /incidents/{reference}/assign/ {"handler": email} — the DPO assigns or reassigns
+    the case's handler; the handler is told by e-mail."""
+
+    @extend_schema(request=AssignBody, responses={200: IncidentOut})
+    def post(self, request: AuthedApiRequest, reference: str) -> Response:
+        incident = visible_incident(request, reference)
+        if not request.user.has_perm(permissions.DECIDE):
+            raise NotPermitted(_("Bare personvernombudet kan tildele saker."))
+        body = _body(AssignBody, request)
+        handler = selectors.assignable_handlers().filter(email__iexact=body["handler"]).first()
+        if handler is None:
+            raise ValidationError({"handler": [_("Velg en aktiv saksbehandler.")]})
+        updated = services.incident_assign(
+            incident=incident, by=request.user, handler=handler, expected_version=body["row_version"]
+        )
+        return answer(request, updated)
+
+
 class ConcludeBody(StrictSerializer):
     notify_authority = serializers.BooleanField(error_messages={"required": REQUIRED, "null": REQUIRED})
     notify_data_subjects = serializers.BooleanField(error_messages={"required": REQUIRED, "null": REQUIRED})

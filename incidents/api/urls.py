@@ -10,6 +10,7 @@ urlpatterns = [
         api.TransitionView.as_view(),
         name="api-incident-transition",
     ),
+    path("incidents/<str:reference>/assign/", api.AssignView.as_view(), name="api-incident-assign"),
 ]
 urlpatterns += [path("register/", api.RegisterView.as_view(), name="api-register")]
 urlpatterns += [

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
-from incidents.models import Assessment, Incident
+from incidents.models import Assessment, Incident, Measure
 from incidents.rules.deadlines import Clock, deadline_clock
 from incidents.workflow import State, Urgency
 
@@ -24,8 +24,12 @@ def incidents_visible_to(user: User) -> QuerySet[Incident]:
     if user.has_perm(permissions.VIEW_ALL):
         return qs
     if user.has_perm(permissions.VIEW_ASSIGNED):
+        # A handler also sees a case where she owns a measure: the measure links to it.
         return qs.filter(
-            Q(handler=user) | Q(reported_by=user) | Q(handler__isnull=True, state__in=[State.REPORTED, State.TRIAGE])
+            Q(handler=user)
+            | Q(reported_by=user)
+            | Q(handler__isnull=True, state__in=[State.REPORTED, State.TRIAGE])
+            | Q(pk__in=Measure.objects.filter(owner=user).values("incident_id"))
         )
     return qs.filter(reported_by=user)
 
@@ -55,6 +59,18 @@ def clock_of(incident: Incident, now: datetime | None = None) -> Clock:
         first_submission_late=incident.authority_notified_late,
         decided_notify_authority=incident.authority_required,
     )
+
+
+def assignable_handlers() -> QuerySet[User]:
+    """Who may be assigned a case: the active users whose role works cases (handlers and
+    the DPO), by name."""
+    work = permissions.WORK.split(".", 1)[1]
+    return User.objects.filter(is_active=True, groups__permissions__codename=work).distinct().order_by("name", "email")
+
+
+def waiting_for_dpo(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    """Open cases that wait for the DPO: nobody is assigned to work them."""
+    return open_only(qs).filter(handler__isnull=True)
 
 
 def incident_list(user: User) -> QuerySet[Incident]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import Invalid
-from incidents.models import Assessment, AuthoritySubmission
+from incidents.models import Assessment, AuthoritySubmission, Measure
 from incidents.selectors.cases import incidents_visible_to
+from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT, EXEMPTION_SHORT
 from incidents.workflow import State
 
 DECISION_FILTERS = ("notified", "not_notified", "subjects_notified", "undecided")
@@ -30,6 +31,7 @@ def _with_decision(qs: QuerySet[Any]) -> QuerySet[Any]:
         decided_exemption=Subquery(decided.values("exemption")[:1]),
         decided_justification=Subquery(decided.values("justification")[:1]),
         decided_at=Subquery(decided.values("concluded_at")[:1]),
+        decided_risk_level=Subquery(decided.values("recommendation__risk_level")[:1]),
     ).order_by("-year", "-number")
 
 
@@ -61,6 +63,8 @@ def register_page_queryset(user: User) -> QuerySet[Any]:
     """The register as the page lists it: the same cases and decisions, only the columns shown."""
     return _with_decision(incidents_visible_to(user).only(*PAGE_FIELDS))
 
+
+ToldLookup = Callable[[Iterable[int]], Mapping[int, Any]]
 
 YEAR_MIN, YEAR_MAX = 1900, 9999
 
@@ -152,7 +156,43 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def csv_rows(incidents: Iterable[Any]) -> Iterator[list[str]]:
+def _words(codes: Iterable[str] | None, labels: Mapping[str, Any]) -> str:
+    return ", ".join(str(labels.get(code, _("ukjent verdi"))) for code in codes or ())
+
+
+def risk_level_words(code: str | None) -> str:
+    """The risk level of the decided assessment, as the assessment page names it."""
+    from core.i18n import current_language
+    from incidents.rules.risk import LEVEL_LABELS
+
+    if code is None or code not in LEVEL_LABELS:
+        return ""
+    return LEVEL_LABELS[code][current_language()]
+
+
+def _measures_words(measures: Iterable[Measure]) -> str:
+    return "\n".join(f"{m.what} ({m.get_status_display()}, {m.get_kind_display().lower()})" for m in measures)
+
+
+def _in_batches(incidents: Iterable[Any], size: int = 500) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for incident in incidents:
+        batch.append(incident)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _nobody_told(incident_ids: Iterable[int]) -> Mapping[int, Any]:
+    return {}
+
+
+def csv_rows(incidents: Iterable[Any], told: ToldLookup = _nobody_told) -> Iterator[list[str]]:
+    """The register as a spreadsheet, in words in the active language (never a stored code).
+    The measures, and through ``told`` (incidents.hooks.people_told) the notices sent, are
+    looked up once per batch of cases."""
     yield [
         _("Referanse"),
         _("Kort beskrivelse"),
@@ -175,42 +215,59 @@ def csv_rows(incidents: Iterable[Any]) -> Iterator[list[str]]:
         _("Begrunnelse for forsinkelse"),
         _("Erfaringer"),
         _("Avsluttet"),
+        _("Hovedårsak"),
+        _("Risikonivå"),
+        _("Tiltak"),
+        _("De berørte varslet første gang"),
+        _("Antall berørte varslet"),
     ]
-    for i in incidents:
-        yield [
-            _cell(v)
-            for v in (
-                i.reference,
-                i.title,
-                State(i.state).label,
-                i.reported_at,
-                i.discovered_at,
-                i.aware_at,
-                i.authority_deadline,
-                i.breach_types,
-                i.data_categories,
-                i.approx_subjects,
-                i.decided_notify_authority,
-                i.decided_notify_data_subjects,
-                i.decided_exemption,
-                i.decided_justification,
-                i.dismiss_reason,
-                i.authority_notified_at,
-                i.first_authority_reference,
-                i.authority_notified_late,
-                i.first_late_reason,
-                i.lessons_learned,
-                i.closed_at,
-            )
-        ]
+    for batch in _in_batches(incidents):
+        ids = [i.pk for i in batch]
+        sent_to = told(ids)
+        measures: dict[int, list[Measure]] = {}
+        for measure in Measure.objects.filter(incident_id__in=ids).order_by("due_on", "pk"):
+            measures.setdefault(measure.incident_id, []).append(measure)
+        for i in batch:
+            sent = sent_to.get(i.pk)
+            yield [
+                _cell(v)
+                for v in (
+                    i.reference,
+                    i.title,
+                    State(i.state).label,
+                    i.reported_at,
+                    i.discovered_at,
+                    i.aware_at,
+                    i.authority_deadline,
+                    _words(i.breach_types, BREACH_TYPE_SHORT),
+                    _words(i.data_categories, DATA_CATEGORY_SHORT),
+                    i.approx_subjects,
+                    i.decided_notify_authority,
+                    i.decided_notify_data_subjects,
+                    str(EXEMPTION_SHORT[i.decided_exemption]) if i.decided_exemption in EXEMPTION_SHORT else "",
+                    i.decided_justification,
+                    i.dismiss_reason,
+                    i.authority_notified_at,
+                    i.first_authority_reference,
+                    i.authority_notified_late,
+                    i.first_late_reason,
+                    i.lessons_learned,
+                    i.closed_at,
+                    i.get_root_cause_display() if i.root_cause else "",
+                    risk_level_words(i.decided_risk_level),
+                    _measures_words(measures.get(i.pk, [])),
+                    sent.first_at if sent else None,
+                    sent.people if sent else 0,
+                )
+            ]
 
 
-def register_csv(incidents: Iterable[Any]) -> Iterator[str]:
+def register_csv(incidents: Iterable[Any], told: ToldLookup = _nobody_told) -> Iterator[str]:
     """CSV as Excel opens it in Norway: UTF-8 with a byte order mark, semicolons."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     yield "\ufeff"
-    for row in csv_rows(incidents):
+    for row in csv_rows(incidents, told):
         writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)

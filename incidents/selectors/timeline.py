@@ -43,6 +43,7 @@ FIELD_LABELS: dict[str, Any] = {
 
 EMAIL_LABELS: dict[str, Any] = {
     "incident_reported": _("E-post om nytt avvik"),
+    "incident_assigned": _("E-post: du er saksbehandler"),
     "deadline_reminder": _("E-post: påminnelse om fristen"),
     "deadline_overdue": _("E-post: fristen er passert"),
     "measure_digest": _("E-post: oversikt over tiltak"),

@@ -485,6 +485,43 @@ def incident_set_reporter_message(
     return locked
 
 
+def incident_assign(
+    *, incident: Incident | int, by: User, handler: User, expected_version: int | None = None
+) -> Incident:
+    """The DPO assigns the case to a handler, or to another one (art. 38(1) and 39(1):
+    the DPO is involved in every breach and decides who works it). The handler is told by
+    e-mail, without the personal data of the people affected; the change is in the history.
+    A closed case is not reassigned."""
+    if not by.has_perm(permissions.DECIDE):
+        raise NotPermitted(_("Bare personvernombudet kan tildele saker."))
+    if not (handler.is_active and handler.has_perm(permissions.WORK)):
+        raise Invalid({"handler": [_("Velg en aktiv saksbehandler.")]})
+    with transaction.atomic():
+        locked = incident_for_update(incident, by=by, expected_version=expected_version)
+        if not locked.is_open:
+            raise Conflict(_("Saken er avsluttet og kan ikke tildeles."))
+        if locked.handler_id == handler.pk:
+            return locked
+        locked.handler = handler
+        save_incident(locked, by=by, transition="assign")
+        if handler.pk != by.pk:
+            hooks.queue_staff_email(
+                kind="incident_assigned",
+                to_address=handler.email,
+                template="notifications/email/incident_assigned",
+                context={
+                    "incident": locked,
+                    "recipient": handler,
+                    "assigned_by": by,
+                    "url": settings.AVVIK_BASE_URL + locked.get_absolute_url(),
+                },
+                language=handler.language,
+                incident_id=locked.pk,
+                recipient_id=handler.pk,
+            )
+    return locked
+
+
 def available_transitions(incident: Incident, user: User) -> list[str]:
     """The transitions this user may run on this case now."""
     return [

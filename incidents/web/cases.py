@@ -22,6 +22,7 @@ from accounts import permissions
 from accounts.http import AuthedRequest
 from core.errors import Invalid
 from core.views import Outcome, run_service
+from incidents import hooks
 from incidents.models import Incident
 from incidents.rules import deadlines
 from incidents.selectors import cases as selectors
@@ -76,10 +77,16 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "incidents/receipt.html", {"incident": incident})
 
 
+# The worklist's queue of open cases nobody is assigned to: the DPO's to hand out.
+WAITING_FOR_DPO = "venter"
+
+
 def _worklist_queryset(request: HttpRequest) -> tuple[Any, str]:
     qs = selectors.worklist(request_user(request))
     state = request.GET.get("state", "")
-    if state in State.values:
+    if state == WAITING_FOR_DPO:
+        qs = selectors.waiting_for_dpo(qs)
+    elif state in State.values:
         qs = qs.filter(state=state)
     elif state != "all":
         state = ""
@@ -122,6 +129,9 @@ ACTION_FORMS: dict[str, type[Any]] = {
 def detail_context(request: HttpRequest, incident: Incident, bound: dict[str, Any] | None = None) -> dict[str, Any]:
     user = request_user(request)
     names = [n for n in services.available_transitions(incident, user) if n in ACTION_FORMS]
+    # "Not a breach" comes after the steps that take the case on: a dismissal is the
+    # exception, and the first button is the one a hurried reader presses.
+    names.sort(key=lambda n: n in LAST_ACTIONS)
     actions = []
     for name in names:
         initial: dict[str, Any] = {"row_version": incident.row_version}
@@ -145,11 +155,19 @@ def detail_context(request: HttpRequest, incident: Incident, bound: dict[str, An
             initial={"reporter_message": incident.reporter_message, "row_version": incident.row_version}
         )
     awareness_form = None
-    if incident.is_open and user.has_perm(permissions.DECIDE):
+    # While the case is confirmed, the confirmation sets "Kjent fra": one form for it, not two.
+    if incident.is_open and user.has_perm(permissions.DECIDE) and "confirm" not in names:
         awareness_form = (bound or {}).get("set_awareness") or forms.AwarenessForm(
             initial={"aware_at": timezone.localtime(incident.aware_at), "row_version": incident.row_version}
         )
+    assign_form = None
+    if incident.is_open and user.has_perm(permissions.DECIDE):
+        assign_form = (bound or {}).get("assign") or forms.AssignForm(
+            handlers=selectors.assignable_handlers(),
+            initial={"handler": incident.handler_id, "row_version": incident.row_version},
+        )
     return {
+        "assign_form": assign_form,
         "awareness_form": awareness_form,
         "discovered_before_report": _discovered_before_report(incident),
         "message_form": message_form,
@@ -207,6 +225,10 @@ def _action_values(name: str, incident: Incident, data: dict[str, Any]) -> dict[
     return values
 
 
+KEEP_TYPED_ON_CONFLICT = frozenset({"close"})
+LAST_ACTIONS = frozenset({"dismiss"})
+
+
 @login_required
 @require_POST
 def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
@@ -225,6 +247,9 @@ def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResp
                 values=_action_values(name, incident, form.cleaned_data),
             ),
             success=_("Lagret: %(action)s.") % {"action": TRANSITION_LABELS[name]},
+            # A refused closing (open measures) says why above the form, which keeps the
+            # lessons learned as typed.
+            conflict_on_form=name in KEEP_TYPED_ON_CONFLICT,
         )
         if outcome is not Outcome.INVALID:
             return redirect(incident)
@@ -254,6 +279,38 @@ def incident_awareness(request: HttpRequest, reference: str) -> HttpResponse:
         if outcome is not Outcome.INVALID:
             return redirect(incident)
     context = detail_context(request, incident, bound={"set_awareness": form})
+    return render(request, "incidents/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def incident_assign(request: HttpRequest, reference: str) -> HttpResponse:
+    """The DPO assigns or reassigns the case's handler (the service checks who may; a role
+    that may not is refused here before the form is read, so no page is drawn for it)."""
+    incident = visible_incident(request, reference)
+    if not request_user(request).has_perm(permissions.DECIDE):
+        raise PermissionDenied
+    form = forms.AssignForm(request.POST, handlers=selectors.assignable_handlers())
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def assign() -> None:
+            services.incident_assign(
+                incident=incident,
+                by=request_user(request),
+                handler=data["handler"],
+                expected_version=data["row_version"],
+            )
+
+        outcome = run_service(
+            request,
+            form,
+            assign,
+            success=_("Saken er tildelt %(name)s.") % {"name": data["handler"].display_name},
+        )
+        if outcome is not Outcome.INVALID:
+            return redirect(incident)
+    context = detail_context(request, incident, bound={"assign": form})
     return render(request, "incidents/detail.html", context, status=400)
 
 
@@ -341,11 +398,14 @@ def register(request: HttpRequest) -> HttpResponseBase:
         filters["year"] = ""
     if request.GET.get("format") == "csv" and not year_errors:
         rows = filter_register(register_queryset(user), **filters).iterator(chunk_size=1000)
-        response = StreamingHttpResponse(register_csv(rows), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(register_csv(rows, hooks.people_told), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="avviksregister.csv"'
         return response
     qs = filter_register(register_page_queryset(user), **filters)
     page = Paginator(qs, 100).get_page(request.GET.get("side"))
+    told = hooks.people_told([i.pk for i in page])
+    for i in page:
+        i.told = told.get(i.pk)
     years = Incident.objects.order_by("-year").values_list("year", flat=True).distinct()
     return render(
         request,

@@ -9,9 +9,11 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.formats import number_format
+
 WIDTH = 640
 HEIGHT = 260
-LEFT = 44
+LEFT = 56
 RIGHT = 12
 TOP = 12
 BOTTOM = 36
@@ -29,7 +31,9 @@ def nice_max(value: float) -> float:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    """A number people read (a label or a tooltip), in the active language: «2,5», «2.5»."""
+    shown = float(f"{value:g}")
+    return number_format(int(shown) if shown.is_integer() else shown, use_l10n=True)
 
 
 def column_chart(
@@ -92,7 +96,7 @@ def column_chart(
 
 def bar_chart(rows: Sequence[tuple[str, float]], *, unit: str = "") -> dict[str, Any]:
     """Horizontal bars, one per row (label, value): for long category names."""
-    label_w = 230
+    label_w = 250
     row_h = 28
     plot_w = WIDTH - label_w - 48
     top = nice_max(max([v for _label, v in rows] + [0]))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.errors import Invalid
 from incidents.lessons import RootCause
 from incidents.models import TEXT_MAX
@@ -210,6 +211,27 @@ class AwarenessForm(ServiceErrorsMixin, forms.Form):
     aware_at = datetime_field(_("Kjent fra"), required=True)
     reason = text(_("Begrunnelse"), required=True, rows=2)
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def _display_name(user: User) -> str:
+    return user.display_name
+
+
+class AssignForm(ServiceErrorsMixin, forms.Form):
+    handler = forms.ModelChoiceField(
+        label=_("Saksbehandler"),
+        queryset=User.objects.none(),
+        empty_label=_("Velg saksbehandler"),
+        error_messages={"required": _("Velg en saksbehandler."), "invalid_choice": _("Velg en aktiv saksbehandler.")},
+    )
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["handler"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = handlers
+        field.label_from_instance = _display_name  # type: ignore[method-assign,assignment]
 
 
 class ReporterMessageForm(ServiceErrorsMixin, forms.Form):

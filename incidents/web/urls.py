@@ -15,6 +15,7 @@ urlpatterns = [
     path("avvik/<str:reference>/handling/<str:name>/", views.incident_action, name="incident-action"),
     path("avvik/<str:reference>/kjent-fra/", views.incident_awareness, name="incident-awareness"),
     path("avvik/<str:reference>/til-melder/", views.incident_reporter_message, name="incident-reporter-message"),
+    path("avvik/<str:reference>/saksbehandler/", views.incident_assign, name="incident-assign"),
 ]
 urlpatterns += [path("register/", views.register, name="register")]
 

@@ -10,43 +10,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.e2e.conftest import axe_violations, log_in_directly
-from tests.security.test_role_matrix import EXPECTED, ROLES, values
-from tests.urlwalk import routes
+from tests.security.test_role_matrix import ROLES
+from tests.urlwalk import pages_for
 from tests.worlds import World, build_world
 
 pytestmark = pytest.mark.e2e
-
-NOT_HTML = {
-    "authority-notification-pdf",
-    "authority-notification-edpb",
-    "annual-summary-pdf",
-    "api-docs",
-    "api-schema",
-}
-
-
-def pages_for(role: str, world: World) -> Iterator[tuple[str, str]]:
-    """(route name, path) of every HTML page that answers this role with 200."""
-    fill = values(world)
-    for route in routes():
-        if route.name.startswith("api-") or route.name in NOT_HTML:
-            continue
-        if EXPECTED[route.name][role] == 200:
-            yield route.name, route.path(fill)
-    if role != "anonymous":
-        from incidents.selectors.cases import incidents_visible_to
-
-        visible = incidents_visible_to(world.users[role])
-        for case in (world.closed_case, world.dismissed_case, world.public_case):
-            if visible.filter(pk=case.pk).exists():
-                yield "incident-detail", f"/avvik/{case.reference}/"
 
 
 def open_as(role: str, world: World, new_page: Any, base_url: str, **options: Any) -> Any:
@@ -109,6 +83,12 @@ def test_every_page_passes_axe_for_every_role(
             visit(page, path)
             for violation in axe_violations(page):
                 problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
+        # The error pages too: a missing page, a bad public link, and one the role may not see.
+        for path in ("/finnes-ikke/", "/varsel/ugyldig-lenke/", "/register/"):
+            response = page.goto(path)
+            if response is not None and response.status in (403, 404):
+                for violation in axe_violations(page):
+                    problems.append(f"{role} {response.status} {path}: {violation['id']} – {violation['help']}")
     assert not problems, "\n".join(problems)
 
 

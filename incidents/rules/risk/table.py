@@ -175,7 +175,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "Who got access was not given, but the recipients are stated to be known and trusted. Avvik "
             "therefore assumes known recipients.",
         ),
-        "CONTRACT.md «Facts» (recipient_trusted: the only recipients are known and trusted)",
+        "The facts of the case: the only recipients are known and trusted",
         assumed_known_recipients,
     ),
     Rule(

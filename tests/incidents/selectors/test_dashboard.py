@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -187,6 +188,14 @@ def test_annual_summary_page_and_pdf(fixture_2025: Any, users: Any, client: Any)
     assert fixture_2025["H"].reference not in page
     pdf = client.get(reverse("annual-summary-pdf", args=[2025]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # Four charts with their tables and the list of filings: a few filled pages, not seven
+    # mostly empty ones (each chart and table kept whole went to a page of its own).
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert len(reader.pages) <= 4, f"{len(reader.pages)} pages"
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Saker per måned etter type brudd, 2025" in text and fixture_2025["A"].reference in text
 
 
 def _dashboard_queries(client: Any) -> int:

@@ -130,7 +130,10 @@ def test_paragraphs_are_separated_by_blank_lines() -> None:
 
 
 def test_sentences_end_before_a_capital_and_not_inside_a_date() -> None:
-    paragraph = 'Det skjedde 30. desember 2026.  Vi ringte!\nHar du\nspørsmål? «Ja» sa hun. "Nei" sa han. Å nei. Ære. Øve. slutt'
+    paragraph = (
+        "Det skjedde 30. desember 2026.  Vi ringte!\nHar du\nspørsmål? "
+        '«Ja» sa hun. "Nei" sa han. Å nei. Ære. Øve. slutt'
+    )
     assert sentences(paragraph) == [
         "Det skjedde 30. desember 2026.",
         "Vi ringte!",

@@ -290,3 +290,11 @@ def test_a_sentence_inside_a_longer_one_is_measured_once() -> None:
 def test_sentences_of_nothing() -> None:
     assert sentences_of([]) == []
     assert sentences_of(["", "   ", "\n\n"]) == []
+
+
+def test_only_bullets_are_taken_from_the_start_of_a_line_and_only_missing_stops_added() -> None:
+    assert sentences_of(["Xylofonen ble stjålet", "- Systemet heter ABX", "Ble den funnet?"]) == [
+        "Xylofonen ble stjålet.",
+        "Systemet heter ABX.",
+        "Ble den funnet?",
+    ]

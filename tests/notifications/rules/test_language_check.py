@@ -172,6 +172,8 @@ def test_a_near_tie_is_no_evidence() -> None:
     scores = identify(text)
     assert max(scores, key=lambda code: scores[code]) != "nb"
     assert reads_as(text, "nb") == "nb"
+    # A bokmål notice saying it is not refused for it.
+    assert check_parts({"what_happened": text}, "nb") == []
 
 
 def test_an_expected_language_the_identifier_does_not_know_counts_as_nothing() -> None:

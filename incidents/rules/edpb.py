@@ -376,6 +376,11 @@ def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1_000_000_000
 
 
+def _code_in(value: Any, options: Mapping[str, Any]) -> bool:
+    """An answer from a JSON body is one of the codes (a list or an object never is)."""
+    return isinstance(value, str) and value in options
+
+
 def _check(question: Question, value: Any, parse_time: Callable[[Any], datetime]) -> tuple[Any, str | None]:
     """(the value to store, or an error for the person)."""
     if question.kind == "text":
@@ -386,12 +391,12 @@ def _check(question: Question, value: Any, parse_time: Callable[[Any], datetime]
         return value.strip(), None
     if question.kind == "choice":
         assert question.options is not None
-        if value not in question.options:
+        if not _code_in(value, question.options):
             return None, _("Velg ett av: %(codes)s.") % {"codes": ", ".join(question.options)}
         return value, None
     if question.kind == "choices":
         assert question.options is not None
-        if not isinstance(value, list) or any(v not in question.options for v in value):
+        if not isinstance(value, list) or any(not _code_in(v, question.options) for v in value):
             return None, _("Velg en liste med noen av: %(codes)s.") % {"codes": ", ".join(question.options)}
         return list(dict.fromkeys(value)), None
     if question.kind == "bool":
@@ -404,7 +409,11 @@ def _check(question: Question, value: Any, parse_time: Callable[[Any], datetime]
         except (TypeError, ValueError) as error:
             return None, str(error) if str(error) and " " in str(error) else _("Skriv et tidspunkt (ISO 8601).")
     if question.kind == "number":
-        if not isinstance(value, Mapping) or set(value) - {"kind", "value"} or value.get("kind") not in NUMBER_KINDS:
+        if (
+            not isinstance(value, Mapping)
+            or set(value) - {"kind", "value"}
+            or not _code_in(value.get("kind"), NUMBER_KINDS)
+        ):
             return None, _('Skriv {"kind": %(kinds)s, "value": et heltall eller null}.') % {
                 "kinds": " / ".join(NUMBER_KINDS)
             }
@@ -434,7 +443,7 @@ def _check(question: Question, value: Any, parse_time: Callable[[Any], datetime]
     ok = isinstance(value, list) and all(
         isinstance(p, Mapping)
         and not set(p) - {"role", "name", "contact"}
-        and p.get("role") in PARTY_ROLES
+        and _code_in(p.get("role"), PARTY_ROLES)
         and isinstance(p.get("name", ""), str)
         and isinstance(p.get("contact", ""), str)
         and len(p.get("name", "")) <= 500

@@ -244,3 +244,21 @@ def test_after_filing_a_reassessment_and_edits_change_nothing_filed(case: Incide
     page = dpo.get(f"/avvik/{case.reference}/datatilsynet/").content.decode()
     filed_part = page[page.index('id="filed-1"') :]
     assert "Første" in filed_part and "Senere" not in filed_part.split("</li>")[0]
+
+
+def test_patch_with_a_list_where_a_code_belongs_is_refused_in_words(case: Incident, users: dict[str, User]) -> None:
+    client = api(users["handler"])
+    case.handler = users["handler"]
+    case.save()
+    bad = client.patch(
+        url(case),
+        {"controller": {"sector": ["public"]}, "data": {"types": [["health"]]}},
+        format="json",
+    )
+    assert bad.status_code == 400
+    assert bad.json()["errors"]["controller.sector"] == ["Velg ett av: public, private."]
+    assert set(bad.json()["errors"]) == {"controller.sector", "data.types"}
+    # Control: the same answers as plain codes are stored.
+    good = client.patch(url(case), {"controller": {"sector": "public"}, "data": {"types": ["health"]}}, format="json")
+    assert good.status_code == 200
+    assert client.get(url(case)).json()["controller"]["sector"] == "public"

@@ -19,7 +19,7 @@ T = TypeVar("T")
 class Outcome(enum.Enum):
     DONE = "done"
     INVALID = "invalid"  # errors are on the form; show it again with what was typed
-    CONFLICT = "conflict"  # a message says why; go back to the page
+    CONFLICT = "conflict"  # a message (or, with conflict_on_form, the form) says why
 
 
 def run_service(
@@ -45,8 +45,8 @@ def attempt(
     """Call a service for a valid form. Bad input goes next to the fields (the form keeps
     what was typed); a conflict (the case moved on, or someone else changed it first)
     becomes a message — or, with ``conflict_on_form``, an error at the top of the form, which
-    is then shown again (INVALID); a role that may not do this gets 403. Without a form, bad
-    input becomes messages too (INVALID)."""
+    the page then shows again (CONFLICT: answer 409 with what was typed); a role that may not
+    do this gets 403. Without a form, bad input becomes messages too (INVALID)."""
     try:
         result = action()
     except Invalid as error:
@@ -60,7 +60,7 @@ def attempt(
     except Conflict as error:
         if conflict_on_form and form is not None:
             form.add_error(None, error.message)
-            return Outcome.INVALID, None
+            return Outcome.CONFLICT, None
         messages.error(request, error.message)
         return Outcome.CONFLICT, None
     except NotPermitted as error:

@@ -251,8 +251,12 @@ def incident_action(request: HttpRequest, reference: str, name: str) -> HttpResp
             # lessons learned as typed.
             conflict_on_form=name in KEEP_TYPED_ON_CONFLICT,
         )
-        if outcome is not Outcome.INVALID:
+        refused_here = outcome is Outcome.CONFLICT and name in KEEP_TYPED_ON_CONFLICT
+        if outcome is not Outcome.INVALID and not refused_here:
             return redirect(incident)
+        if refused_here:
+            context = detail_context(request, incident, bound={name: form})
+            return render(request, "incidents/detail.html", context, status=409)
     context = detail_context(request, incident, bound={name: form})
     return render(request, "incidents/detail.html", context, status=400)
 

@@ -37,7 +37,7 @@ def test_a_refused_closing_keeps_what_was_typed(users: Any, make_incident: Any) 
         {"root_cause": "human_error", "lessons_learned": lessons, "row_version": case.row_version},
     )
     page = answer.content.decode()
-    assert answer.status_code == 400
+    assert answer.status_code == 409, "a refusal of the state, with what was typed kept"
     assert "kan ikke avsluttes mens tiltak er åpne" in page and "Kurs i mobilsikkerhet" in page
     assert lessons in page, "the lessons learned are still in the form"
     assert re.search(r'<option value="human_error" selected>', page)

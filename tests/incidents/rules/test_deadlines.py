@@ -229,3 +229,16 @@ def test_the_messages_for_a_time_that_cannot_be_used_are_exact() -> None:
 )
 def test_every_clock_carries_its_deadline(kwargs: dict[str, object], now: datetime) -> None:
     assert deadline_clock(deadline=DEADLINE, now=now, **kwargs).deadline == DEADLINE  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("hours", [0, -1, -72])
+def test_a_deadline_of_no_hours_or_fewer_is_refused(hours: int) -> None:
+    """The hours are a setting (AVVIK_AUTHORITY_DEADLINE_HOURS): a mistyped 0 or a negative
+    number must stop the program, never make every case overdue the moment it is reported."""
+    with pytest.raises(ValueError, match="positive number of hours"):
+        authority_deadline(datetime(2026, 3, 27, 9, tzinfo=UTC), hours=hours)
+
+
+def test_one_hour_is_the_shortest_deadline() -> None:
+    aware = datetime(2026, 3, 27, 9, tzinfo=UTC)
+    assert authority_deadline(aware, hours=1) == datetime(2026, 3, 27, 10, tzinfo=UTC)

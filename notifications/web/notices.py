@@ -3,6 +3,7 @@ notice page (art. 34(3)(c)) that anyone with the address can read without loggin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -169,30 +170,45 @@ def _back(incident: Incident, audience: Audience | None) -> HttpResponse:
     return redirect("notice-editor-audience", reference=incident.reference, audience_id=audience.pk)
 
 
+def _editor_form_post(
+    request: AuthedRequest,
+    incident: Incident,
+    audience: Audience | None,
+    form: Any,
+    form_key: str,
+    action: Callable[[], Any],
+    success: str,
+) -> HttpResponse:
+    """A form of the notice editor: run the service, go back to the editor, or show the
+    editor again with this form's errors and what was typed."""
+    if form.is_valid() and run_service(request, form, action, success=success) is not Outcome.INVALID:
+        return _back(incident, audience)
+    context = _editor_context(request, incident, audience if audience is not None else _audience(incident, None))
+    context[form_key] = form
+    return render(request, "notifications/notice_editor.html", context, status=400)
+
+
 @login_required
 @require_POST
 def notice_facts_edit(request: AuthedRequest, reference: str) -> HttpResponse:
     """What the notice says happened, per language and from the facts."""
     incident = permitted_incident(request, reference, permissions.WORK)
     form = NoticeFactsForm(request.POST)
-    if form.is_valid():
-        outcome = run_service(
-            request,
-            form,
-            lambda: services.notice_facts_save(
-                incident=incident,
-                by=request.user,
-                summary=form.texts("summary"),
-                measures=form.texts("measures"),
-                values=form.values(),
-            ),
-            success=_("Faktaene er lagret. Utkastene som ikke er godkjent, er skrevet på nytt."),
-        )
-        if outcome is not Outcome.INVALID:
-            return redirect("notice-editor", reference=incident.reference)
-    context = _editor_context(request, incident, _audience(incident, None))
-    context["facts_form"] = form
-    return render(request, "notifications/notice_editor.html", context, status=400)
+    return _editor_form_post(
+        request,
+        incident,
+        None,
+        form,
+        "facts_form",
+        lambda: services.notice_facts_save(
+            incident=incident,
+            by=request.user,
+            summary=form.texts("summary"),
+            measures=form.texts("measures"),
+            values=form.values(),
+        ),
+        _("Faktaene er lagret. Utkastene som ikke er godkjent, er skrevet på nytt."),
+    )
 
 
 @login_required
@@ -202,20 +218,17 @@ def notice_reader_edit(request: AuthedRequest, reference: str, audience_id: int)
     incident = permitted_incident(request, reference, permissions.WORK)
     audience = get_object_or_404(incident.notice_audiences, pk=audience_id)
     form = ReaderForm(request.POST)
-    if form.is_valid():
-        outcome = run_service(
-            request,
-            form,
-            lambda: services.notice_audience_set_reader(
-                audience=audience, by=request.user, reader=form.cleaned_data["reader"]
-            ),
-            success=_("Mottakeren av varselet er endret. Utkastene som ikke er godkjent, er skrevet på nytt."),
-        )
-        if outcome is not Outcome.INVALID:
-            return _back(incident, audience)
-    context = _editor_context(request, incident, audience)
-    context["reader_form"] = form
-    return render(request, "notifications/notice_editor.html", context, status=400)
+    return _editor_form_post(
+        request,
+        incident,
+        audience,
+        form,
+        "reader_form",
+        lambda: services.notice_audience_set_reader(
+            audience=audience, by=request.user, reader=form.cleaned_data["reader"]
+        ),
+        _("Mottakeren av varselet er endret. Utkastene som ikke er godkjent, er skrevet på nytt."),
+    )
 
 
 @login_required
@@ -224,20 +237,17 @@ def public_notice_place(request: AuthedRequest, reference: str) -> HttpResponse:
     """Where the public notice is linked from (art. 34(3)(c): findable)."""
     incident = permitted_incident(request, reference, permissions.DECIDE)
     form = PublishedWhereForm(request.POST)
-    if form.is_valid():
-        outcome = run_service(
-            request,
-            form,
-            lambda: services.public_notice_record_place(
-                incident=incident, by=request.user, url=form.cleaned_data["published_where"]
-            ),
-            success=_("Adressen er lagret."),
-        )
-        if outcome is not Outcome.INVALID:
-            return redirect("notice-editor", reference=incident.reference)
-    context = _editor_context(request, incident, _audience(incident, None))
-    context["place_form"] = form
-    return render(request, "notifications/notice_editor.html", context, status=400)
+    return _editor_form_post(
+        request,
+        incident,
+        None,
+        form,
+        "place_form",
+        lambda: services.public_notice_record_place(
+            incident=incident, by=request.user, url=form.cleaned_data["published_where"]
+        ),
+        _("Adressen er lagret."),
+    )
 
 
 @login_required

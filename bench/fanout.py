@@ -153,6 +153,10 @@ def main() -> None:
         by=dpo,
         decision=Decision(notify_authority=True, notify_data_subjects=True, exemption=None, justification="Bench."),
     )
+    # The case's own words for the notice, in all three languages, as a DPO writes them.
+    from tests.worlds import write_notice_facts
+
+    write_notice_facts(incident, dpo)
     notice_approve(incident=incident, by=dpo)
 
     # --- Import against COPY -------------------------------------------------------------

@@ -6,6 +6,7 @@ the worker is started against that same database."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -15,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email import message_from_bytes
+from email.parser import BytesParser
 from typing import Any
 
 import pytest
@@ -56,6 +57,9 @@ def clean_redis() -> Iterator[Any]:
     client.flushdb()
 
 
+HEADERS = BytesParser()
+
+
 @dataclass
 class Received:
     message_id: str
@@ -89,7 +93,7 @@ class SmtpSink:
             self.controller = None
 
     def record(self, envelope: Any) -> None:
-        parsed = message_from_bytes(envelope.content)
+        parsed = HEADERS.parsebytes(envelope.content, headersonly=True)  # the body stays in raw
         with self.lock:
             self.messages.append(
                 Received(
@@ -115,6 +119,9 @@ class SmtpSink:
             async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
                 return await sink.accept(server, envelope)
 
+        # aiosmtpd logs every SMTP command at INFO: tens of thousands of records a test
+        # would keep in memory and format, on the same cores the worker sends with.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.controller = Controller(Handler(), hostname=self.host, port=self.port)
         self.controller.start()
 

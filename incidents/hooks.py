@@ -9,23 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
 
+# The staff e-mail outbox is shared with the user administration; it is kept in accounts.
+from accounts.hooks import StaffMailer, queue_staff_email, register_staff_mailer
 
-class StaffMailer(Protocol):
-    def __call__(
-        self,
-        *,
-        kind: str,
-        to_address: str,
-        template: str,
-        context: dict[str, object],
-        language: str,
-        incident_id: int | None = None,
-        recipient_id: int | None = None,
-    ) -> object: ...
+__all__ = ["StaffMailer", "queue_staff_email", "register_staff_mailer"]
 
 
 CompletionCheck = Callable[[Any], list[str]]
@@ -44,16 +35,9 @@ class Told(NamedTuple):
 
 ToldLookup = Callable[[Iterable[int]], Mapping[int, Told]]
 
-_mailer: StaffMailer | None = None
 _completion_check: CompletionCheck | None = None
 _told_lookup: ToldLookup | None = None
 _people_informed: PeopleInformed | None = None
-
-
-def register_staff_mailer(mailer: StaffMailer) -> None:
-    """Set the function that writes an e-mail to staff into the outbox."""
-    global _mailer
-    _mailer = mailer
 
 
 def register_completion_check(check: CompletionCheck) -> None:
@@ -86,30 +70,6 @@ def people_informed(incident: Any) -> dict[str, Any] | None:
     """Who of the people affected have been told, when and how; None when no app that
     tells them is installed."""
     return _people_informed(incident) if _people_informed is not None else None
-
-
-def queue_staff_email(
-    *,
-    kind: str,
-    to_address: str,
-    template: str,
-    context: dict[str, object],
-    language: str,
-    incident_id: int | None = None,
-    recipient_id: int | None = None,
-) -> None:
-    """Write an e-mail to a member of staff to the outbox, in the caller's transaction."""
-    if _mailer is None:
-        raise ImproperlyConfigured("No staff e-mail outbox is registered (is notifications installed?).")
-    _mailer(
-        kind=kind,
-        to_address=to_address,
-        template=template,
-        context=context,
-        language=language,
-        incident_id=incident_id,
-        recipient_id=recipient_id,
-    )
 
 
 def completion_missing(incident: Any) -> list[str]:

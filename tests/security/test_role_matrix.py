@@ -44,6 +44,9 @@ POST_ONLY = dict.fromkeys(ROLES[1:], 405)
 # Only those who work cases (handler, DPO); others who see the case get 403.
 WORKERS = {"reporter": 403, "management": 403, "auditor": 403, "other_reporter": 404}
 
+# The DPO's own office: the user administration.
+OFFICE_ONLY = {"reporter": 403, "handler": 403, "management": 403, "auditor": 403, "other_reporter": 403}
+
 # route name -> role -> the status a GET gets, for the world of tests/security/conftest.py
 EXPECTED: dict[str, dict[str, int]] = {
     "home": page(),
@@ -96,6 +99,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "deliveries-followup": anon(302, **POST_ONLY),
     "public-notice": anon(200, **ALL),
     "public-notice-language": anon(200, **ALL),
+    "user-admin": page(**OFFICE_ONLY),
+    "user-admin-detail": page(**OFFICE_ONLY),
+    "user-admin-deputy": anon(302, **POST_ONLY),
+    "user-admin-change": anon(302, **POST_ONLY),
+    "invitation-accept": anon(200, **ALL),
+    "invitation-link": anon(302, **dict.fromkeys(ROLES[1:], 302)),
     "api-token": anon(405, **POST_ONLY),
     "api-tokens": api(),
     "api-token-revoke": anon(401, **POST_ONLY),
@@ -129,6 +138,9 @@ def values(world: World) -> dict[str, object]:
         "action": "publish",
         "token": world.public_token,
         "language": "nn",
+        "user_id": world.users["handler"].pk,
+        "change": "deaktiver",
+        "invitation": "en-lenke-som-ikke-finnes",
     }
 
 

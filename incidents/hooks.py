@@ -35,7 +35,13 @@ class Told(NamedTuple):
 
 ToldLookup = Callable[[Iterable[int]], Mapping[int, Told]]
 
+# The case's notices to the people affected, for the case export: per audience and
+# language, [{"audience", "reader", "language", "status", "approved_at", "approved_by",
+# "subject", "text", "parts": [(label, text), …]}, …] (text: as approved, or "").
+NoticesExport = Callable[[Any], list[dict[str, Any]]]
+
 _completion_check: CompletionCheck | None = None
+_notices_export: NoticesExport | None = None
 _told_lookup: ToldLookup | None = None
 _people_informed: PeopleInformed | None = None
 
@@ -70,6 +76,18 @@ def people_informed(incident: Any) -> dict[str, Any] | None:
     """Who of the people affected have been told, when and how; None when no app that
     tells them is installed."""
     return _people_informed(incident) if _people_informed is not None else None
+
+
+def register_notices_export(export: NoticesExport) -> None:
+    """Set the function that gives a case's notices, in words, for the case export."""
+    global _notices_export
+    _notices_export = export
+
+
+def notices_export(incident: Any) -> list[dict[str, Any]]:
+    """The case's notices to the people affected, per audience and language; empty when
+    there are none or no app that writes them is installed."""
+    return _notices_export(incident) if _notices_export is not None else []
 
 
 def completion_missing(incident: Any) -> list[str]:

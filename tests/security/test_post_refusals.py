@@ -105,6 +105,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "authority-notification-print": NOT_NOTIFICATION,
     "authority-notification-pdf": NOT_NOTIFICATION,
     "authority-notification-edpb": NOT_NOTIFICATION,
+    "case-export-pdf": NOT_SEEING | {"reporter", "handler"},  # those who read every case
     "authority-notification-answers": NOT_WORKING,
     "authority-notification-language": NOT_WORKING,
     "dashboard": NOT_DASHBOARD,

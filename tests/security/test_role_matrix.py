@@ -80,6 +80,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "authority-notification-follow-up": anon(302, **POST_ONLY),
     "authority-notification-print": page(**{**STAFF_ONLY, "management": 403}),
     "authority-notification-pdf": page(**{**STAFF_ONLY, "management": 403}),
+    "case-export-pdf": page(reporter=403, handler=403, other_reporter=404),
     "authority-notification-edpb": page(**{**STAFF_ONLY, "management": 403}),
     "authority-notification-answers": anon(302, **POST_ONLY),
     "authority-notification-language": anon(302, **POST_ONLY),

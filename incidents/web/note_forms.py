@@ -104,13 +104,15 @@ def notes_context(user: User, incident: Incident, bound: dict[str, Any]) -> dict
     reporter = incident.reported_by_id == user.pk and incident.is_open
     questions = list(open_questions(incident)) if internal or reporter else []
     initial_time = {"contacted_at": timezone.localtime().replace(second=0, microsecond=0)}
+    asks = works and incident.reported_by_id != user.pk
+    # A form that was posted and refused is shown as typed, even where the case no longer
+    # takes it (it was closed meanwhile): nothing typed is lost.
     return {
-        "comment_form": (bound.get("comment") or CommentForm(incident=incident)) if works else None,
-        "contact_form": (bound.get("contact") or ContactForm(initial=initial_time)) if works else None,
-        "question_form": (bound.get("question") or QuestionForm())
-        if works and incident.reported_by_id != user.pk
-        else None,
-        "addition_form": (bound.get("addition") or AdditionForm()) if reporter else None,
+        "comment_form": bound.get("comment") or (CommentForm(incident=incident) if works else None),
+        "contact_form": bound.get("contact") or (ContactForm(initial=initial_time) if works else None),
+        "question_form": bound.get("question") or (QuestionForm() if asks else None),
+        "addition_form": bound.get("addition") or (AdditionForm() if reporter else None),
+        "asked_of_me": reporter and not internal,
         "open_questions": [
             {
                 "question": question,

@@ -45,7 +45,9 @@ def _done_or_page(
     """Run ``write`` for a valid form and go to the new note; otherwise show the case page
     again with the form as typed and the reason (400, or 409 when the case moved on)."""
     if form.is_valid():
-        outcome, note = attempt(request, form, write, conflict_on_form=True)
+        # A refusal of the case's state is said at the top of the page; the form below it
+        # keeps what was typed (notes_context shows a posted form even on a closed case).
+        outcome, note = attempt(request, form, write)
         if outcome is Outcome.DONE and note is not None:
             messages.success(request, success(note) if callable(success) else success)
             return redirect(incident.get_absolute_url() + f"#note-{note.pk}")

@@ -31,6 +31,13 @@ def case(users: dict[str, Any], make_incident: Any) -> Incident:
     return Incident.objects.get(pk=incident.pk)
 
 
+def speaking(user: Any, language: str) -> Any:
+    """The user, with ``language`` chosen in their profile (their e-mails and pages)."""
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
+
+
 def mail(kind: str) -> OutboundEmail:
     return OutboundEmail.objects.get(kind=kind)
 
@@ -60,9 +67,7 @@ STATUS_WORDS = {
 def test_the_reporter_is_told_of_confirmation_and_closing_in_their_language(
     users: dict[str, Any], make_incident: Any, language: str
 ) -> None:
-    reporter = users["reporter"]
-    reporter.language = language
-    reporter.save(update_fields=["language"])
+    reporter = speaking(users["reporter"], language)
     incident = make_incident(by=reporter, description=f"Journalen til {AFFECTED} ble sendt feil.")
     closed = conclude(incident, by=users["dpo"], risk_level="unlikely", justification=INTERNAL)
     cases.incident_close(incident=closed, by=users["dpo"], lessons_learned=INTERNAL)
@@ -78,9 +83,7 @@ def test_the_reporter_is_told_of_confirmation_and_closing_in_their_language(
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_a_dismissal_tells_the_reporter_the_reason(users: dict[str, Any], case: Incident, language: str) -> None:
-    reporter = users["reporter"]
-    reporter.language = language
-    reporter.save(update_fields=["language"])
+    speaking(users["reporter"], language)
     cases.incident_dismiss(incident=case, by=users["dpo"], reason="Opplysningene var anonyme.")
     sent = mail("reporter_dismissed")
     subject, words = STATUS_WORDS["reporter_dismissed"][language]
@@ -150,9 +153,7 @@ SEND_ANSWER = {"nb": "Send svaret", "nn": "Send svaret", "en": "Send the answer"
 def test_the_dpo_asks_and_the_reporter_answers_on_their_page(
     users: dict[str, Any], case: Incident, language: str
 ) -> None:
-    reporter_user = users["reporter"]
-    reporter_user.language = language
-    reporter_user.save(update_fields=["language"])
+    reporter_user = speaking(users["reporter"], language)
     dpo = login(Client(), users["dpo"])
     asked = dpo.post(f"/avvik/{case.reference}/sporsmal/", {"text": "Hvem fikk e-posten?"}, follow=True)
     assert "Spørsmålet er sendt." in html.unescape(asked.content.decode())

@@ -35,6 +35,7 @@ class MentionField(forms.ModelMultipleChoiceField):
 
 
 class CommentForm(ServiceErrorsMixin, forms.Form):
+    prefix = "comment"  # several forms on one page: ids must differ
     text = note_text(
         _("Kommentar"),
         help_text=_(
@@ -58,6 +59,7 @@ class CommentForm(ServiceErrorsMixin, forms.Form):
 
 
 class ContactForm(ServiceErrorsMixin, forms.Form):
+    prefix = "contact"  # several forms on one page: ids must differ
     contacted = forms.CharField(
         label=_("Hvem ble kontaktet?"),
         help_text=_("For eksempel «forelderen», «leverandøren» eller «mottakeren av e-posten»."),
@@ -74,6 +76,7 @@ class ContactForm(ServiceErrorsMixin, forms.Form):
 
 
 class QuestionForm(ServiceErrorsMixin, forms.Form):
+    prefix = "question"  # several forms on one page: ids must differ
     text = note_text(
         _("Spørsmål til melderen"),
         help_text=_("Melderen får en e-post om at det er et spørsmål, og svarer på sin side i Avvik."),
@@ -81,6 +84,7 @@ class QuestionForm(ServiceErrorsMixin, forms.Form):
 
 
 class AdditionForm(ServiceErrorsMixin, forms.Form):
+    prefix = "addition"  # several forms on one page: ids must differ
     text = note_text(
         _("Nye opplysninger"),
         help_text=_("Det du skriver, legges til meldingen din. Vil du rette noe, skriver du rettelsen her."),

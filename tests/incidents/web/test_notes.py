@@ -38,7 +38,9 @@ def test_the_handler_comments_and_mentions_the_dpo(users: dict[str, Any], case: 
     assert "Intern kommentar" in page_of(handler, case)
     handle = users["dpo"].email.split("@")[0]
     answer = handler.post(
-        f"/avvik/{case.reference}/kommentar/", {"text": f"@{handle} <b>Loggen</b> viser to oppslag."}, follow=True
+        f"/avvik/{case.reference}/kommentar/",
+        {"comment-text": f"@{handle} <b>Loggen</b> viser to oppslag."},
+        follow=True,
     )
     page = html.unescape(answer.content.decode())
     assert answer.redirect_chain[-1][0].endswith(f"/avvik/{case.reference}/#note-{CaseNote.objects.get().pk}")
@@ -57,12 +59,12 @@ def test_a_refused_comment_keeps_what_was_typed(users: dict[str, Any], case: Inc
     outsider = make_user("handler", name="Per Utenfor")
     dpo = login(Client(), users["dpo"])
     typed = f"Viktig funn i loggen, @{outsider.email.split('@')[0]} bør se det."
-    answer = dpo.post(f"/avvik/{case.reference}/kommentar/", {"text": typed})
+    answer = dpo.post(f"/avvik/{case.reference}/kommentar/", {"comment-text": typed})
     assert answer.status_code == 400
     page = html.unescape(answer.content.decode())
     assert "Per Utenfor har ikke tilgang til denne saken og kan ikke nevnes." in page
     assert f"{typed}</textarea>" in page, "the text is still in the box"
-    long = dpo.post(f"/avvik/{case.reference}/kommentar/", {"text": "Ø" * 5_001})
+    long = dpo.post(f"/avvik/{case.reference}/kommentar/", {"comment-text": "Ø" * 5_001})
     assert long.status_code == 400 and "Teksten kan være høyst 5 000 tegn. Nå er den 5 001." in long.content.decode()
     assert "Ø" * 5_001 + "</textarea>" in long.content.decode()
     assert not CaseNote.objects.exists()
@@ -72,7 +74,12 @@ def test_a_contact_is_entered_in_oslo_time_and_read_in_words(users: dict[str, An
     handler = login(Client(), users["handler"])
     answer = handler.post(
         f"/avvik/{case.reference}/kontakt/",
-        {"contacted": "forelderen", "channel": "phone", "contacted_at": "2026-03-04T20:40", "text": "Har slettet den."},
+        {
+            "contact-contacted": "forelderen",
+            "contact-channel": "phone",
+            "contact-contacted_at": "2026-03-04T20:40",
+            "contact-text": "Har slettet den.",
+        },
         follow=True,
     )
     page = html.unescape(answer.content.decode())
@@ -81,7 +88,12 @@ def test_a_contact_is_entered_in_oslo_time_and_read_in_words(users: dict[str, An
 
     refused = handler.post(
         f"/avvik/{case.reference}/kontakt/",
-        {"contacted": "leverandøren", "channel": "", "contacted_at": "i går", "text": "Spurt om loggene."},
+        {
+            "contact-contacted": "leverandøren",
+            "contact-channel": "",
+            "contact-contacted_at": "i går",
+            "contact-text": "Spurt om loggene.",
+        },
     )
     assert refused.status_code == 400
     page = html.unescape(refused.content.decode())
@@ -93,9 +105,9 @@ def test_a_contact_is_entered_in_oslo_time_and_read_in_words(users: dict[str, An
 def test_only_those_who_work_the_case_may_write_in_it(users: dict[str, Any], case: Incident) -> None:
     for role in ("reporter", "management", "auditor"):
         client = login(Client(), users[role])
-        assert client.post(f"/avvik/{case.reference}/kommentar/", {"text": "Hei"}).status_code == 403, role
-        assert client.post(f"/avvik/{case.reference}/sporsmal/", {"text": "Hei"}).status_code == 403, role
+        assert client.post(f"/avvik/{case.reference}/kommentar/", {"comment-text": "Hei"}).status_code == 403, role
+        assert client.post(f"/avvik/{case.reference}/sporsmal/", {"question-text": "Hei"}).status_code == 403, role
     assert not CaseNote.objects.exists()
     # Control: the handler may.
-    answer = login(Client(), users["handler"]).post(f"/avvik/{case.reference}/kommentar/", {"text": "Hei"})
+    answer = login(Client(), users["handler"]).post(f"/avvik/{case.reference}/kommentar/", {"comment-text": "Hei"})
     assert answer.status_code == 302 and CaseNote.objects.count() == 1

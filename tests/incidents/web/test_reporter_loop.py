@@ -108,7 +108,9 @@ def test_the_reporter_adds_information_until_the_case_is_closed(users: dict[str,
     reporter = login(Client(), users["reporter"])
     page = html.unescape(reporter.get(f"/avvik/{case.reference}/").content.decode())
     assert "Legg til opplysninger" in page
-    answer = reporter.post(f"/avvik/{case.reference}/tillegg/", {"text": "Det var to vedlegg, ikke ett."}, follow=True)
+    answer = reporter.post(
+        f"/avvik/{case.reference}/tillegg/", {"addition-text": "Det var to vedlegg, ikke ett."}, follow=True
+    )
     page = html.unescape(answer.content.decode())
     assert "Takk. Opplysningene er lagt til meldingen din." in page
     history = page.split('id="timeline-heading"')[1]
@@ -121,7 +123,7 @@ def test_the_reporter_adds_information_until_the_case_is_closed(users: dict[str,
     cases.incident_dismiss(incident=case, by=users["dpo"], reason="Ikke personopplysninger.")
     page = html.unescape(reporter.get(f"/avvik/{case.reference}/").content.decode())
     assert "Legg til opplysninger" not in page, "no form on a closed case"
-    refused = reporter.post(f"/avvik/{case.reference}/tillegg/", {"text": "Enda en ting."})
+    refused = reporter.post(f"/avvik/{case.reference}/tillegg/", {"addition-text": "Enda en ting."})
     assert refused.status_code == 409
     assert "Saken er avsluttet" in html.unescape(refused.content.decode())
     assert CaseNote.objects.filter(kind="addition").count() == 1
@@ -130,10 +132,13 @@ def test_the_reporter_adds_information_until_the_case_is_closed(users: dict[str,
 def test_only_the_reporter_adds_to_their_report(users: dict[str, Any], case: Incident, make_user: Any) -> None:
     with pytest.raises(NotPermitted):
         reporter_addition_add(incident=case, by=users["handler"], text="Fra saksbehandleren.")
-    assert login(Client(), users["dpo"]).post(f"/avvik/{case.reference}/tillegg/", {"text": "x"}).status_code == 403
+    assert (
+        login(Client(), users["dpo"]).post(f"/avvik/{case.reference}/tillegg/", {"addition-text": "x"}).status_code
+        == 403
+    )
     other = login(Client(), make_user("reporter"))
-    assert other.post(f"/avvik/{case.reference}/tillegg/", {"text": "x"}).status_code == 404
-    empty = login(Client(), users["reporter"]).post(f"/avvik/{case.reference}/tillegg/", {"text": "  "})
+    assert other.post(f"/avvik/{case.reference}/tillegg/", {"addition-text": "x"}).status_code == 404
+    empty = login(Client(), users["reporter"]).post(f"/avvik/{case.reference}/tillegg/", {"addition-text": "  "})
     assert empty.status_code == 400 and "Dette feltet må fylles ut." in html.unescape(empty.content.decode())
     assert not CaseNote.objects.exists()
 
@@ -155,7 +160,7 @@ def test_the_dpo_asks_and_the_reporter_answers_on_their_page(
 ) -> None:
     reporter_user = speaking(users["reporter"], language)
     dpo = login(Client(), users["dpo"])
-    asked = dpo.post(f"/avvik/{case.reference}/sporsmal/", {"text": "Hvem fikk e-posten?"}, follow=True)
+    asked = dpo.post(f"/avvik/{case.reference}/sporsmal/", {"question-text": "Hvem fikk e-posten?"}, follow=True)
     assert "Spørsmålet er sendt." in html.unescape(asked.content.decode())
     question = CaseNote.objects.get(kind="question")
 

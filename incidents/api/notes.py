@@ -13,6 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import permissions
 from accounts.http import AuthedApiRequest
 from accounts.models import User
 from core.errors import Invalid, NotPermitted
@@ -91,6 +92,20 @@ def _staff_only(request: AuthedApiRequest, incident: Incident) -> None:
         raise NotPermitted(_("Kommentarer og kontaktlogg er bare for dem som arbeider med saken."))
 
 
+# Checked before the body is read, so that a role that may not write learns nothing from
+# the answer to its body; the services check the same again.
+
+
+def _workers_only(request: AuthedApiRequest, incident: Incident) -> None:
+    if not (request.user.has_perm(permissions.WORK) and sees_case_internals(request.user, incident)):
+        raise NotPermitted(_("Bare de som arbeider med saken, kan skrive i den."))
+
+
+def _reporter_only(request: AuthedApiRequest, incident: Incident) -> None:
+    if incident.reported_by_id != request.user.pk:
+        raise NotPermitted(_("Bare den som meldte saken, kan skrive her."))
+
+
 def _body(serializer_class: type[serializers.Serializer[Any]], request: AuthedApiRequest) -> dict[str, Any]:
     body = serializer_class(data=request.data if request.data else {})
     body.is_valid(raise_exception=True)
@@ -117,7 +132,7 @@ class CommentsView(APIView):
     @extend_schema(request=CommentBody, responses={201: NoteOut})
     def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
-        _staff_only(request, incident)
+        _workers_only(request, incident)
         body = _body(CommentBody, request)
         addresses = [address.lower() for address in body["mention"]]
         chosen = list(User.objects.filter(email__in=addresses))
@@ -153,7 +168,7 @@ class ContactsView(APIView):
     @extend_schema(request=ContactBody, responses={201: NoteOut})
     def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
-        _staff_only(request, incident)
+        _workers_only(request, incident)
         note = services.contact_log_add(incident=incident, by=request.user, **_body(ContactBody, request))
         return _created(request, note)
 
@@ -174,6 +189,7 @@ class QuestionsView(APIView):
     @extend_schema(request=TextBody, responses={201: NoteOut})
     def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
+        _workers_only(request, incident)
         text = _body(TextBody, request)["text"]
         return _created(request, reporter_services.reporter_question_ask(incident=incident, by=request.user, text=text))
 
@@ -200,6 +216,7 @@ class AnswerView(APIView):
     @extend_schema(request=AnswerBody, responses={201: NoteOut})
     def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
+        _reporter_only(request, incident)
         body = _body(AnswerBody, request)
         note = reporter_services.reporter_question_answer(
             incident=incident, by=request.user, question_id=body["question"], text=body["text"]
@@ -219,5 +236,6 @@ class AdditionsView(APIView):
     @extend_schema(request=TextBody, responses={201: NoteOut})
     def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
+        _reporter_only(request, incident)
         text = _body(TextBody, request)["text"]
         return _created(request, reporter_services.reporter_addition_add(incident=incident, by=request.user, text=text))

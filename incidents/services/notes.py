@@ -39,6 +39,8 @@ from incidents.services.locking import incident_for_update
 
 # "@kari", "@kari.nordmann" or "@kari@kommune.no", not the middle of an address.
 MENTION = re.compile(r"(?<![\w.@+-])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
+# More is a mailing list, not a mention (and one query must stay small).
+MENTIONS_MAX = 20
 # A contact entered a little ahead of the server's clock is not "in the future".
 CLOCK_SLACK = timedelta(minutes=5)
 
@@ -84,6 +86,8 @@ def find_mentions(text: str, chosen: Iterable[User] = ()) -> Mentions:
     """The users ``text`` mentions, and the ``@word``s that name nobody. One query."""
     handles = list(dict.fromkeys(m.rstrip(".").lower() for m in MENTION.findall(text)))
     found = Mentions(users=list(dict.fromkeys(chosen)))
+    if len(handles) + len(found.users) > MENTIONS_MAX:
+        raise Invalid({"text": [_("Nevn høyst %(max)s personer i én kommentar.") % {"max": MENTIONS_MAX}]})
     if not handles:
         return found
     addresses = [h for h in handles if "@" in h]

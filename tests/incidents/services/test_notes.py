@@ -127,6 +127,13 @@ def test_a_handle_that_fits_two_people_asks_for_the_whole_address(users: dict[st
     assert [u.email for u in find_mentions("@kari@b.example.org.").users] == ["kari@b.example.org"]
 
 
+def test_a_comment_mentions_at_most_twenty(users: dict[str, Any], case: Incident) -> None:
+    with pytest.raises(Invalid) as refused:
+        comment_add(incident=case, by=users["dpo"], text=" ".join(f"@navn{n}" for n in range(21)))
+    assert refused.value.errors["text"] == ["Nevn høyst 20 personer i én kommentar."]
+    assert comment_add(incident=case, by=users["dpo"], text=" ".join(f"@navn{n}" for n in range(20))).told == []
+
+
 def test_the_writer_is_not_told_of_their_own_mention(users: dict[str, Any], case: Incident) -> None:
     dpo = users["dpo"]
     written = comment_add(incident=case, by=dpo, text="Notat.", mention=[dpo])

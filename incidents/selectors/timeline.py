@@ -4,7 +4,8 @@ e-mail. In words in the reader's language, never a stored code. A fixed number o
 per case.
 
 A reporter who does not work the case sees only how its status changed (DESIGN.md "Who
-uses it"): no reasons, no field changes, no names, no e-mails."""
+uses it"), what they added and answered, and the questions put to them: no reasons, no
+field changes, no staff names, no e-mails, no comments or contact log."""
 
 from __future__ import annotations
 

@@ -51,6 +51,8 @@ NOT_DPO = NOT_WORKING | {"handler"}
 NOT_REGISTER = ANONYMOUS | {"reporter", "other_reporter", "handler", "other_handler"}
 NOT_DASHBOARD = NOT_REGISTER | {"auditor"}
 NOT_NOTIFICATION = NOT_SEEING | {"reporter", "management"}
+# Only the person who reported the case (their additions and answers).
+NOT_REPORTER = NOT_SEEING | {"handler", "dpo", "management", "auditor"}
 
 
 def transition_row(name: str) -> frozenset[str]:
@@ -129,6 +131,16 @@ REFUSED: dict[str, frozenset[str]] = {
     "api-recipients": NOT_WORKING,
     "api-notices-send": NOT_DPO,
     "api-deliveries": NOT_WORKING,
+    "note-comment": NOT_WORKING,
+    "note-contact": NOT_WORKING,
+    "note-question": NOT_WORKING,
+    "note-addition": NOT_REPORTER,
+    "note-answer": NOT_REPORTER,
+    "api-incident-comments": NOT_WORKING,
+    "api-incident-contacts": NOT_WORKING,
+    "api-incident-questions": NOT_WORKING,
+    "api-incident-answers": NOT_REPORTER,
+    "api-incident-additions": NOT_REPORTER,
 }
 
 # Routes with several forms behind one pattern: every value is tried.

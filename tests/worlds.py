@@ -118,6 +118,27 @@ def plain(field: str) -> str:
     }.get(field, f"Tekst for {field}.")
 
 
+def write_notes(case: Incident, users: dict[str, User], text: Callable[[str], str]) -> None:
+    """A comment that mentions a colleague, a contact, an answered and an open question to
+    the reporter, and the reporter's addition: on the case page of every role that reads them."""
+    from incidents.services.notes import comment_add, contact_log_add
+    from incidents.services.reporter import reporter_addition_add, reporter_question_answer, reporter_question_ask
+
+    comment_add(incident=case, by=users["handler"], text=text("comment"), mention=[users["management"]])
+    contact_log_add(
+        incident=case,
+        by=users["handler"],
+        contacted=text("contacted")[:200],
+        channel="phone",
+        contacted_at=timezone.now() - timedelta(hours=2),
+        text=text("contact_text"),
+    )
+    asked = reporter_question_ask(incident=case, by=users["dpo"], text=text("question"))
+    reporter_question_answer(incident=case, by=users["reporter"], question_id=asked.pk, text=text("answer"))
+    reporter_question_ask(incident=case, by=users["handler"], text=text("open_question"))
+    reporter_addition_add(incident=case, by=users["reporter"], text=text("addition"))
+
+
 def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] = plain) -> World:
     """``text(field)`` is the free text stored in each field (ordinary words by default)."""
     from accounts.administration import deputy_name
@@ -207,6 +228,7 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         },
     )
     notice_approve(incident=case, by=dpo)
+    write_notes(case, users, text)
 
     public_case = to_subject_notification(report(users["reporter"]), exemption="34_3_c")
     write_notice_facts(public_case, dpo)

@@ -23,12 +23,15 @@ from incidents.models.incident import (
     TransitionHistory,
 )
 from incidents.models.measures import MEASURE_TEXT_MAX, Measure, MeasureDigest
+from incidents.models.notes import CONTACTED_MAX, NOTE_TEXT_MAX, CaseNote, NoteChanged
 from incidents.models.organisation import Organisation
 from incidents.models.reminders import Reminder
 
 __all__ = [
     "CLOCK_RUNNING",
+    "CONTACTED_MAX",
     "MEASURE_TEXT_MAX",
+    "NOTE_TEXT_MAX",
     "SUBJECTS_MAX",
     "TEXT_MAX",
     "Assessment",
@@ -36,11 +39,13 @@ __all__ = [
     "AuthoritySubmission",
     "CaseAccess",
     "CaseEvent",
+    "CaseNote",
     "EventChanged",
     "FiledDocumentChanged",
     "Incident",
     "Measure",
     "MeasureDigest",
+    "NoteChanged",
     "Organisation",
     "ReferenceCounter",
     "Reminder",

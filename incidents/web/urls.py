@@ -78,3 +78,13 @@ urlpatterns += [
     path("oversikt/arsoversikt/<int:year>/", dashboard_views.annual_summary, name="annual-summary"),
     path("oversikt/arsoversikt/<int:year>/pdf/", dashboard_views.annual_summary_pdf, name="annual-summary-pdf"),
 ]
+
+from incidents.web import notes as note_views  # noqa: E402
+
+urlpatterns += [
+    path("avvik/<str:reference>/kommentar/", note_views.comment_add, name="note-comment"),
+    path("avvik/<str:reference>/kontakt/", note_views.contact_add, name="note-contact"),
+    path("avvik/<str:reference>/sporsmal/", note_views.question_ask, name="note-question"),
+    path("avvik/<str:reference>/tillegg/", note_views.addition_add, name="note-addition"),
+    path("avvik/<str:reference>/svar/", note_views.answer_add, name="note-answer"),
+]

@@ -64,6 +64,8 @@ NOT_NOTIFICATION = NOT_SEEING | {"reporter", "management"}
 # The DPO's own office, the user administration: not even the deputy DPO.
 NOT_OFFICE = frozenset(ROLES) - {"dpo"}
 USER_CHANGES = ("deaktiver", "aktiver", "tofaktor")
+# Only the person who reported the case (their additions and answers).
+NOT_REPORTER = NOT_SEEING | {"handler", "dpo", "management", "auditor", "deputy"}
 
 
 def transition_row(name: str) -> frozenset[str]:
@@ -149,6 +151,16 @@ REFUSED: dict[str, frozenset[str]] = {
     "api-recipients": NOT_WORKING,
     "api-notices-send": NOT_DPO,
     "api-deliveries": NOT_WORKING,
+    "note-comment": NOT_WORKING,
+    "note-contact": NOT_WORKING,
+    "note-question": NOT_WORKING,
+    "note-addition": NOT_REPORTER,
+    "note-answer": NOT_REPORTER,
+    "api-incident-comments": NOT_WORKING,
+    "api-incident-contacts": NOT_WORKING,
+    "api-incident-questions": NOT_WORKING,
+    "api-incident-answers": NOT_REPORTER,
+    "api-incident-additions": NOT_REPORTER,
 }
 
 # Routes with several forms behind one pattern: every value is tried.

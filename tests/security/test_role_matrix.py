@@ -125,6 +125,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-recipients": anon(401, **POST_ONLY),
     "api-notices-send": anon(401, **POST_ONLY),
     "api-deliveries": api(reporter=403, management=403, auditor=403, other_reporter=404),
+    "note-comment": anon(302, **POST_ONLY),
+    "note-contact": anon(302, **POST_ONLY),
+    "note-question": anon(302, **POST_ONLY),
+    "note-addition": anon(302, **POST_ONLY),
+    "note-answer": anon(302, **POST_ONLY),
+    "api-incident-comments": api(**STAFF_ONLY),
+    "api-incident-contacts": api(**STAFF_ONLY),
+    "api-incident-questions": api(**NOT_MINE),
+    "api-incident-answers": anon(401, **POST_ONLY),
+    "api-incident-additions": api(**NOT_MINE),
 }
 
 # The deputy DPO (a handler the DPO has named) answers as the DPO everywhere but in the

@@ -51,8 +51,8 @@ def export_context(incident: Incident, user: Any) -> dict[str, Any]:
     return {
         "incident": incident,
         "organisation": Organisation.current(),
-        "breach_types": [str(BREACH_TYPE_LABELS.get(code, code)) for code in incident.breach_types or []],
-        "data_categories": [str(DATA_CATEGORY_LABELS.get(code, code)) for code in incident.data_categories or []],
+        "breach_type_labels": [str(BREACH_TYPE_LABELS.get(code, code)) for code in incident.breach_types or []],
+        "data_category_labels": [str(DATA_CATEGORY_LABELS.get(code, code)) for code in incident.data_categories or []],
         "assessments": _assessments(incident, language),
         "filings": authority_filed.filed_views(document),
         "notices": hooks.notices_export(incident),

@@ -34,3 +34,14 @@ urlpatterns += [
         name="api-incident-authority-notification-edpb",
     ),
 ]
+
+from incidents.api.attachments import AttachmentListView, AttachmentView  # noqa: E402
+
+urlpatterns += [
+    path("incidents/<str:reference>/attachments/", AttachmentListView.as_view(), name="api-attachments"),
+    path(
+        "incidents/<str:reference>/attachments/<str:attachment>/",
+        AttachmentView.as_view(),
+        name="api-attachment",
+    ),
+]

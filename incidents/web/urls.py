@@ -76,3 +76,19 @@ urlpatterns += [
     path("oversikt/arsoversikt/<int:year>/", dashboard_views.annual_summary, name="annual-summary"),
     path("oversikt/arsoversikt/<int:year>/pdf/", dashboard_views.annual_summary_pdf, name="annual-summary-pdf"),
 ]
+
+from incidents.web import attachments as attachment_views  # noqa: E402
+
+urlpatterns += [
+    path("avvik/<str:reference>/vedlegg/", attachment_views.attachment_add, name="attachment-add"),
+    path(
+        "avvik/<str:reference>/vedlegg/<str:attachment>/",
+        attachment_views.attachment_download,
+        name="attachment-download",
+    ),
+    path(
+        "avvik/<str:reference>/vedlegg/<str:attachment>/fjern/",
+        attachment_views.attachment_remove,
+        name="attachment-remove",
+    ),
+]

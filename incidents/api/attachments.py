@@ -106,6 +106,7 @@ class AttachmentListView(APIView):
     )
     def post(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
+        services.check_can_add(request.user, incident)  # before the body is read
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": [_("Velg en fil å legge til (feltet «file»).")]})

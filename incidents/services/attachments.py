@@ -51,7 +51,8 @@ def max_bytes() -> int:
     return int(getattr(settings, "AVVIK_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 
-def _refuse_add(by: User, incident: Incident) -> None:
+def check_can_add(by: User, incident: Incident) -> None:
+    """Refuse, before a byte is read, who may not add a file to this case now."""
     if may_add_attachment(by, incident):
         return
     if not incident.is_open:
@@ -125,7 +126,7 @@ def attachment_add(
     """Attach a file to the case: checked (size, kind from the bytes, virus scan) before a
     byte is stored; stored under a random name; the adding is in the case's history. Staff
     who work the case and the reporter of their own report may, while the case is open."""
-    _refuse_add(by, incident)
+    check_can_add(by, incident)
     description = description.strip()
     _check_input(upload, description)
     name = filetypes.clean_name(upload.name or "")
@@ -140,7 +141,7 @@ def attachment_add(
     try:
         with transaction.atomic():
             locked = incident_for_update(incident, by=by)
-            _refuse_add(by, locked)
+            check_can_add(by, locked)
             attachment = Attachment.objects.create(
                 incident=locked,
                 storage_name=stored,

@@ -125,12 +125,12 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
 
     from incidents.demo import seed_demo
     from incidents.services.attachments import attachment_add
-    from tests import files
     from incidents.services.authority import authority_draft_save, incident_add_follow_up, incident_submit
     from incidents.services.measures import MeasureInput, measure_add, measure_drop
     from incidents.services.organisation import organisation_update
     from notifications.rules.notice_texts import PARTS
     from notifications.services.notices import notice_approve, notice_save_drafts, public_notice_publish
+    from tests import files
 
     seed_demo()
     users = {role: make_user(role) for role in ("reporter", "handler", "dpo", "management", "auditor")}

@@ -94,13 +94,14 @@ class AttachmentListView(APIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(responses={200: AttachmentListOut})
+    @extend_schema(operation_id="incidents_attachments_list", responses={200: AttachmentListOut})
     def get(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         rows = attachments_visible_to(request.user, incident).select_related("incident")
         return Response({"results": [attachment_as_dict(a, request) for a in rows]})
 
     @extend_schema(
+        operation_id="incidents_attachments_create",
         request={"multipart/form-data": UploadIn},
         responses={201: AttachmentOut},
     )
@@ -131,7 +132,10 @@ class AttachmentView(APIView):
             raise Http404
         return found
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        operation_id="incidents_attachments_download",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
     def get(self, request: AuthedApiRequest, reference: str, attachment: str) -> FileResponse:
         found = self._found(request, reference, attachment)
         response = FileResponse(
@@ -141,7 +145,7 @@ class AttachmentView(APIView):
         response["Cache-Control"] = "private, no-store"
         return response
 
-    @extend_schema(request=RemoveBody, responses={200: AttachmentOut})
+    @extend_schema(operation_id="incidents_attachments_remove", request=RemoveBody, responses={200: AttachmentOut})
     def delete(self, request: AuthedApiRequest, reference: str, attachment: str) -> Response:
         found = self._found(request, reference, attachment)
         if not may_remove_attachment(request.user, found.incident):

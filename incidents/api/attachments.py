@@ -138,9 +138,11 @@ class AttachmentView(APIView):
     )
     def get(self, request: AuthedApiRequest, reference: str, attachment: str) -> FileResponse:
         found = self._found(request, reference, attachment)
-        response = FileResponse(
-            services.attachment_open(found), as_attachment=True, filename=found.name, content_type=found.content_type
-        )
+        try:
+            handle = services.attachment_open(found)
+        except services.StoredBytesMissing:
+            raise Http404 from None
+        response = FileResponse(handle, as_attachment=True, filename=found.name, content_type=found.content_type)
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response

@@ -201,11 +201,19 @@ def attachment_remove(*, attachment: Attachment, by: User, reason: str, now: dat
     return locked
 
 
+class StoredBytesMissing(Exception):
+    """The row is there but its bytes are not (removed, or lost by the store)."""
+
+
 def attachment_open(attachment: Attachment) -> File:
     """The stored bytes of a file the caller has been allowed to see (the selectors decide)."""
     if attachment.removed_at is not None:
-        raise Conflict(_("Filen er fjernet fra saken."))
-    return attachment_storage().open(attachment.storage_name, "rb")
+        raise StoredBytesMissing(attachment.pk)
+    try:
+        return attachment_storage().open(attachment.storage_name, "rb")
+    except FileNotFoundError:
+        logger.error("the stored bytes of attachment %s are missing", attachment.pk)
+        raise StoredBytesMissing(attachment.pk) from None
 
 
 def delete_stored_bytes(storage_name: str) -> None:

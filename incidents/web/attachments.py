@@ -68,9 +68,11 @@ def attachment_download(request: HttpRequest, reference: str, attachment: str) -
     found = visible_attachment(request_user(request), incident, attachment)
     if found is None:
         raise Http404
-    response = FileResponse(
-        services.attachment_open(found), as_attachment=True, filename=found.name, content_type=found.content_type
-    )
+    try:
+        handle = services.attachment_open(found)
+    except services.StoredBytesMissing:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=found.name, content_type=found.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

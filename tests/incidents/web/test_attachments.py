@@ -167,3 +167,14 @@ def test_a_closed_case_takes_no_files_and_says_so(make_incident: Any, users: dic
     assert answer.status_code == 302
     assert "Saken er avsluttet" in reporter.get(answer["Location"]).content.decode()
     assert not Attachment.objects.exists()
+
+
+def test_a_file_whose_bytes_are_lost_is_404_not_an_error(case: Incident, users: dict[str, Any]) -> None:
+    from django.core.files.storage import storages
+
+    attachment = attachment_add(incident=case, by=users["handler"], upload=SimpleUploadedFile("a.pdf", files.PDF))
+    client = login(Client(), users["dpo"])
+    url = f"/avvik/{case.reference}/vedlegg/{attachment.public_id}/"
+    assert client.get(url).status_code == 200  # control
+    storages["attachments"].delete(attachment.storage_name)
+    assert client.get(url).status_code == 404

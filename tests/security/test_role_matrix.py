@@ -125,6 +125,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-incident-questions": api(**NOT_MINE),
     "api-incident-answers": anon(401, **POST_ONLY),
     "api-incident-additions": api(**NOT_MINE),
+    "attachment-add": anon(302, **POST_ONLY),
+    # The world's file was added by the handler: its reporter sees only the files they added.
+    "attachment-download": page(reporter=404, other_reporter=404),
+    "attachment-remove": anon(302, **POST_ONLY),
+    "api-attachments": api(**NOT_MINE),
+    "api-attachment": api(reporter=404, other_reporter=404),
 }
 
 
@@ -139,6 +145,7 @@ def values(world: World) -> dict[str, object]:
         "action": "publish",
         "token": world.public_token,
         "language": "nn",
+        "attachment": world.attachment_id,
     }
 
 

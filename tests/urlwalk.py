@@ -46,6 +46,7 @@ SKIP_HTML = {
     "authority-notification-edpb",
     "annual-summary-pdf",
     "case-export-pdf",
+    "attachment-download",
     "api-docs",
     "api-schema",
 }

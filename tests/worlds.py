@@ -82,6 +82,7 @@ class World:
     measure_pk: int
     audience_pk: int
     public_token: str
+    attachment_id: str = ""  # a file on ``case`` added by its handler (the reporter added another)
 
 
 # What a notice says happened, written in each language (a notice is approved only when
@@ -141,13 +142,17 @@ def write_notes(case: Incident, users: dict[str, User], text: Callable[[str], st
 
 def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] = plain) -> World:
     """``text(field)`` is the free text stored in each field (ordinary words by default)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from accounts.administration import deputy_name
     from incidents.demo import seed_demo
+    from incidents.services.attachments import attachment_add
     from incidents.services.authority import authority_draft_save, incident_add_follow_up, incident_submit
     from incidents.services.measures import MeasureInput, measure_add, measure_drop
     from incidents.services.organisation import organisation_update
     from notifications.rules.notice_texts import PARTS
     from notifications.services.notices import notice_approve, notice_save_drafts, public_notice_publish
+    from tests import files
 
     seed_demo()
     users = {role: make_user(role) for role in ("reporter", "handler", "dpo", "management", "auditor")}
@@ -216,6 +221,18 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         incident=case, by=dpo, data=MeasureInput(what=text("measure2"), kind="limit", owner=dpo, due_on=due)
     )
     measure_drop(measure=dropped, by=dpo, reason=text("drop_reason"))
+    staff_file = attachment_add(
+        incident=case,
+        by=users["handler"],
+        upload=SimpleUploadedFile(f"{text('attachment_name')[:80]}.pdf", files.PDF),
+        description=text("attachment_description")[:500],
+    )
+    attachment_add(
+        incident=case,
+        by=users["reporter"],
+        upload=SimpleUploadedFile("Skjermbilde av e-posten.png", files.PNG),
+        description=text("reporter_attachment_description")[:500],
+    )
     notice_save_drafts(
         incident=case,
         by=dpo,
@@ -271,4 +288,5 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         measure_pk=measure.pk,
         audience_pk=case.notice_audiences.first().pk,  # type: ignore[union-attr]
         public_token=public_case.public_notice.token,
+        attachment_id=str(staff_file.public_id),
     )

@@ -44,3 +44,14 @@ urlpatterns += [
     path("incidents/<str:reference>/answers/", notes_api.AnswerView.as_view(), name="api-incident-answers"),
     path("incidents/<str:reference>/additions/", notes_api.AdditionsView.as_view(), name="api-incident-additions"),
 ]
+
+from incidents.api.attachments import AttachmentListView, AttachmentView  # noqa: E402
+
+urlpatterns += [
+    path("incidents/<str:reference>/attachments/", AttachmentListView.as_view(), name="api-attachments"),
+    path(
+        "incidents/<str:reference>/attachments/<str:attachment>/",
+        AttachmentView.as_view(),
+        name="api-attachment",
+    ),
+]

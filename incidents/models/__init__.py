@@ -7,6 +7,7 @@ here."""
 
 from incidents.models.access import CaseAccess
 from incidents.models.assessment import Assessment
+from incidents.models.attachments import Attachment
 from incidents.models.authority import (
     AuthorityNotificationDraft,
     AuthoritySubmission,
@@ -35,6 +36,7 @@ __all__ = [
     "SUBJECTS_MAX",
     "TEXT_MAX",
     "Assessment",
+    "Attachment",
     "AuthorityNotificationDraft",
     "AuthoritySubmission",
     "CaseAccess",

@@ -108,8 +108,9 @@ def _languages(codes: Any) -> str:
     return ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in codes or [] if code in LANGUAGE_NAMES)
 
 
-def _event_words(event: CaseEvent) -> tuple[str, str, list[Change]]:
-    """(title, reason, changes) of an event, in the active language."""
+def _event_words(event: CaseEvent, files: Mapping[str, str] | None = None) -> tuple[str, str, list[Change]]:
+    """(title, reason, changes) of an event, in the active language. ``files``: the names of
+    the case's files by their id (an event names a file by id only)."""
     details: Mapping[str, Any] = event.details or {}
     kind = event.kind
     title = str(Kind(kind).label) if kind in Kind.values else str(_("Saken er endret"))
@@ -156,6 +157,10 @@ def _event_words(event: CaseEvent) -> tuple[str, str, list[Change]]:
     elif kind == Kind.DELIVERIES_FOLLOWED_UP:
         count = int(details.get("count", 0))
         lines.append(ngettext("Gjelder %(n)s varsel.", "Gjelder %(n)s varsler.", count) % {"n": count})
+    elif kind in (Kind.ATTACHMENT_ADDED, Kind.ATTACHMENT_REMOVED):
+        name = (files or {}).get(str(details.get("attachment", "")))
+        if name:
+            lines.append(str(_("Fil: %(name)s")) % {"name": name})
     elif kind in (Kind.PUBLIC_NOTICE_PUBLISHED, Kind.PUBLIC_NOTICE_UPDATED) and details.get("version"):
         lines.append(str(_("Versjon %(version)s.")) % {"version": details["version"]})
     if event.text:
@@ -205,8 +210,9 @@ def incident_timeline(incident: Incident, *, internal: bool = True) -> list[Even
             )
         )
         previous = record
+    files = {str(public_id): name for public_id, name in incident.attachments.values_list("public_id", "name")}
     for case_event in incident.events.select_related("by").order_by("at", "pk"):
-        title, reason, event_changes = _event_words(case_event)
+        title, reason, event_changes = _event_words(case_event, files)
         events.append(
             Event(at=case_event.at, who=_who(case_event.by), title=title, reason=reason, changes=event_changes)
         )

@@ -88,3 +88,19 @@ urlpatterns += [
     path("avvik/<str:reference>/tillegg/", note_views.addition_add, name="note-addition"),
     path("avvik/<str:reference>/svar/", note_views.answer_add, name="note-answer"),
 ]
+
+from incidents.web import attachments as attachment_views  # noqa: E402
+
+urlpatterns += [
+    path("avvik/<str:reference>/vedlegg/", attachment_views.attachment_add, name="attachment-add"),
+    path(
+        "avvik/<str:reference>/vedlegg/<str:attachment>/",
+        attachment_views.attachment_download,
+        name="attachment-download",
+    ),
+    path(
+        "avvik/<str:reference>/vedlegg/<str:attachment>/fjern/",
+        attachment_views.attachment_remove,
+        name="attachment-remove",
+    ),
+]

@@ -26,8 +26,8 @@ def broken(now: datetime) -> None:
 
 
 @pytest.fixture
-def jobs(settings: Any) -> None:
-    RAN.clear()
+def jobs(settings: Any, db: None) -> None:
+    RAN.clear()  # run_jobs closes old database connections around each job, as a request would
     settings.AVVIK_PERIODIC_JOBS = {
         "tests.core.test_periodic.every_ten": 10,
         "tests.core.test_periodic.hourly": 3600,

@@ -161,6 +161,12 @@ REFUSED: dict[str, frozenset[str]] = {
     "api-incident-questions": NOT_WORKING,
     "api-incident-answers": NOT_REPORTER,
     "api-incident-additions": NOT_REPORTER,
+    # The reporter adds files to their own report; the world's file is the handler's.
+    "attachment-add": NOT_SEEING | {"management", "auditor"},
+    "attachment-download": NOT_SEEING | {"reporter"},
+    "attachment-remove": NOT_WORKING,
+    "api-attachments": NOT_SEEING | {"management", "auditor"},
+    "api-attachment": NOT_WORKING,
 }
 
 # Routes with several forms behind one pattern: every value is tried.
@@ -171,7 +177,11 @@ EXPANDED = {
     "user-admin-change": ("change", USER_CHANGES),
 }
 # The API's writers that are not POST.
-API_METHOD = {"api-incident-assessment": "put", "api-incident-authority-notification-edpb": "patch"}
+API_METHOD = {
+    "api-incident-assessment": "put",
+    "api-incident-authority-notification-edpb": "patch",
+    "api-attachment": "delete",
+}
 
 # A value for every field a form of the project has, each of them wrong.
 BAD_FORM = {
@@ -226,6 +236,7 @@ def world_values(world: World) -> dict[str, object]:
         "language": "nn",
         "user_id": world.users["handler"].pk,
         "invitation": "en-lenke-som-ikke-finnes",
+        "attachment": world.attachment_id,
     }
 
 

@@ -135,6 +135,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-incident-questions": api(**NOT_MINE),
     "api-incident-answers": anon(401, **POST_ONLY),
     "api-incident-additions": api(**NOT_MINE),
+    "attachment-add": anon(302, **POST_ONLY),
+    # The world's file was added by the handler: its reporter sees only the files they added.
+    "attachment-download": page(reporter=404, other_reporter=404),
+    "attachment-remove": anon(302, **POST_ONLY),
+    "api-attachments": api(**NOT_MINE),
+    "api-attachment": api(reporter=404, other_reporter=404),
 }
 
 # The deputy DPO (a handler the DPO has named) answers as the DPO everywhere but in the
@@ -157,6 +163,7 @@ def values(world: World) -> dict[str, object]:
         "user_id": world.users["handler"].pk,
         "change": "deaktiver",
         "invitation": "en-lenke-som-ikke-finnes",
+        "attachment": world.attachment_id,
     }
 
 

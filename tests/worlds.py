@@ -73,7 +73,7 @@ def conclude(
 
 @dataclass
 class World:
-    users: dict[str, User]
+    users: dict[str, User]  # one per role, another reporter and handler, and the deputy DPO (a handler)
     case: Incident  # reported by users["reporter"], handled by users["handler"]: notices, a measure
     public_case: Incident  # art. 34(3)(c): a published public notice
     closed_case: Incident  # closed with lessons learned
@@ -144,6 +144,7 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
     """``text(field)`` is the free text stored in each field (ordinary words by default)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from accounts.administration import deputy_name
     from incidents.demo import seed_demo
     from incidents.services.attachments import attachment_add
     from incidents.services.authority import authority_draft_save, incident_add_follow_up, incident_submit
@@ -158,6 +159,8 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
     users["other_reporter"] = make_user("reporter")
     users["other_handler"] = make_user("handler")
     dpo = users["dpo"]
+    users["deputy"] = make_user("handler")
+    deputy_name(user=users["deputy"], by=dpo)
     organisation_update(
         by=dpo,
         changes={"name": text("organisation_name"), "address": text("address"), "contact_name": text("contact_name")},

@@ -20,7 +20,7 @@ from django_fsm import can_proceed
 
 from accounts import permissions
 from accounts.models import User
-from accounts.roles import DPO
+from accounts.roles import DEPUTY, DPO
 from core.errors import Conflict, Invalid, NotPermitted
 from core.text import NUL_MESSAGE, has_nul, is_blank, without_bidi_controls
 from incidents import hooks
@@ -188,7 +188,8 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
 
 
 def _tell_dpos(incident: Incident, *, kind: str, template: str, extra: Mapping[str, Any] | None = None) -> None:
-    for dpo in User.objects.filter(groups__name=DPO, is_active=True).order_by("pk"):
+    # The deputy DPO is told as the DPO is (accounts.roles.DEPUTY).
+    for dpo in User.objects.filter(groups__name__in=[DPO, DEPUTY], is_active=True).distinct().order_by("pk"):
         hooks.queue_staff_email(
             kind=kind,
             to_address=dpo.email,

@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += [path("register/", views.register, name="register")]
 
 from incidents.web import assessment as assessment_views  # noqa: E402
+from incidents.web import export as export_views  # noqa: E402
 
 urlpatterns += [
     path("avvik/<str:reference>/vurdering/", assessment_views.assessment_page, name="incident-assessment"),
@@ -55,6 +56,7 @@ urlpatterns += [
         name="authority-notification-print",
     ),
     path("avvik/<str:reference>/datatilsynet/pdf/", authority_views.pdf_view, name="authority-notification-pdf"),
+    path("avvik/<str:reference>/hele-saken.pdf", export_views.case_export_pdf, name="case-export-pdf"),
     path(
         "avvik/<str:reference>/datatilsynet/opplysninger/",
         authority_views.save_answers,

@@ -29,7 +29,17 @@ from tests.worlds import World, build_world, plain
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "reporter", "other_reporter", "handler", "other_handler", "dpo", "management", "auditor")
+ROLES = (
+    "anonymous",
+    "reporter",
+    "other_reporter",
+    "handler",
+    "other_handler",
+    "dpo",
+    "management",
+    "auditor",
+    "deputy",
+)
 
 # Every free text of the world carries a marker; a refusal must show none of them.
 MARK = "Hemmelig"
@@ -51,8 +61,11 @@ NOT_DPO = NOT_WORKING | {"handler"}
 NOT_REGISTER = ANONYMOUS | {"reporter", "other_reporter", "handler", "other_handler"}
 NOT_DASHBOARD = NOT_REGISTER | {"auditor"}
 NOT_NOTIFICATION = NOT_SEEING | {"reporter", "management"}
+# The DPO's own office, the user administration: not even the deputy DPO.
+NOT_OFFICE = frozenset(ROLES) - {"dpo"}
+USER_CHANGES = ("deaktiver", "aktiver", "tofaktor")
 # Only the person who reported the case (their additions and answers).
-NOT_REPORTER = NOT_SEEING | {"handler", "dpo", "management", "auditor"}
+NOT_REPORTER = NOT_SEEING | {"handler", "dpo", "management", "auditor", "deputy"}
 
 
 def transition_row(name: str) -> frozenset[str]:
@@ -94,6 +107,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "authority-notification-print": NOT_NOTIFICATION,
     "authority-notification-pdf": NOT_NOTIFICATION,
     "authority-notification-edpb": NOT_NOTIFICATION,
+    "case-export-pdf": NOT_SEEING | {"reporter", "handler"},  # those who read every case
     "authority-notification-answers": NOT_WORKING,
     "authority-notification-language": NOT_WORKING,
     "dashboard": NOT_DASHBOARD,
@@ -113,6 +127,12 @@ REFUSED: dict[str, frozenset[str]] = {
     "deliveries-send": NOT_DPO,
     "deliveries-retry": NOT_DPO,
     "deliveries-followup": NOT_DPO,
+    "user-admin": NOT_OFFICE,
+    "user-admin-detail": NOT_OFFICE,
+    "user-admin-deputy": NOT_OFFICE,
+    **{f"user-admin-change[{change}]": NOT_OFFICE for change in USER_CHANGES},
+    "invitation-accept": NOBODY,  # anyone with the link; the session holds which invitation
+    "invitation-link": NOBODY,
     "api-token": NOBODY,
     "api-tokens": ANONYMOUS,  # each person's own tokens
     "api-token-revoke": ANONYMOUS,
@@ -154,6 +174,7 @@ EXPANDED = {
     "incident-action": ("name", tuple(ACTION_FORMS)),
     "api-incident-transition": ("name", TRANSITIONS),
     "public-notice-action": ("action", ("publish", "withdraw")),
+    "user-admin-change": ("change", USER_CHANGES),
 }
 # The API's writers that are not POST.
 API_METHOD = {
@@ -213,6 +234,8 @@ def world_values(world: World) -> dict[str, object]:
         "audience_id": world.audience_pk,
         "token": world.public_token,
         "language": "nn",
+        "user_id": world.users["handler"].pk,
+        "invitation": "en-lenke-som-ikke-finnes",
         "attachment": world.attachment_id,
     }
 

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from core.i18n import gettext as _
 from core.i18n import long_datetime, ngettext
 from incidents.selectors.register import risk_level_words
+from incidents.selectors.search import risk_level_of
 from incidents.vocabulary import EXEMPTION_SHORT
 
 register = template.Library()
@@ -113,7 +114,7 @@ def worklist_row(incident: Any, clock: Any, internal: bool = False, staff: bool 
         row_html(
             '<td data-label="{}">{}</td><td data-label="{}">{}</td>',
             _("Risiko"),
-            risk_level_words(incident.risk_level) or "—",
+            risk_level_words(risk_level_of(incident.risk_rank)) or "—",
             _("Saksbehandler"),
             incident.handler.display_name if incident.handler_id else _("Ingen ennå"),
         )

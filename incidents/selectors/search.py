@@ -74,7 +74,7 @@ def search_cases(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
         from django.contrib.postgres.search import SearchQuery
 
         staff = _staff_matching(term)
-        found = [
+        found: list[QuerySet[Any]] = [
             Incident.objects.filter(reported_by__in=staff).values("pk"),
             Incident.objects.filter(handler__in=staff).values("pk"),
         ]

@@ -109,6 +109,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "public-notice-language": NOBODY,
     "recipients": NOT_WORKING,
     "deliveries-send": NOT_DPO,
+    "recipient-remove": NOT_WORKING,
     "deliveries-retry": NOT_DPO,
     "deliveries-followup": NOT_DPO,
     "api-token": NOBODY,
@@ -191,6 +192,7 @@ def world_values(world: World) -> dict[str, object]:
         "audience_id": world.audience_pk,
         "token": world.public_token,
         "language": "nn",
+        "recipient_id": world.recipient_pk,
     }
 
 

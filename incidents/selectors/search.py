@@ -61,7 +61,7 @@ def search_words(term: str) -> list[str]:
 
 
 def _staff_matching(text: str) -> QuerySet[Any]:
-    return User.objects.filter(Q(name__icontains=text) | Q(email__icontains=text)).values("pk")
+    return User.objects.order_by().filter(Q(name__icontains=text) | Q(email__icontains=text)).values("pk")
 
 
 def search_cases(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
@@ -74,15 +74,16 @@ def search_cases(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
         from django.contrib.postgres.search import SearchQuery
 
         staff = _staff_matching(term)
+        cases = Incident.objects.order_by()  # the parts of a union need no order of their own
         found: list[QuerySet[Any]] = [
-            Incident.objects.filter(reported_by__in=staff).values("pk"),
-            Incident.objects.filter(handler__in=staff).values("pk"),
+            cases.filter(reported_by__in=staff).values("pk"),
+            cases.filter(handler__in=staff).values("pk"),
         ]
         if any(c.isdigit() for c in term):  # a reference has digits; without, no need to read them all
-            found.append(Incident.objects.filter(reference__icontains=term).values("pk"))
+            found.append(cases.filter(reference__icontains=term).values("pk"))
         if words := search_words(term):
             query = SearchQuery(" & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw")
-            found.append(Incident.objects.annotate(found_by=search_vector()).filter(found_by=query).values("pk"))
+            found.append(cases.annotate(found_by=search_vector()).filter(found_by=query).values("pk"))
         # One IN over a UNION, each part read from an index (the GIN index for the text),
         # not an OR of conditions: PostgreSQL plans it as a semi-join with a fair estimate.
         return qs.filter(pk__in=found[0].union(*found[1:]))

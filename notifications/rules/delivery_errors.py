@@ -31,7 +31,7 @@ _NETWORK_ERRORS = (
 def error_kind(error: str) -> str:
     """The kind of failure of a stored delivery error (RFC 5321 reply codes and RFC 3463
     enhanced status codes, else the words servers commonly use)."""
-    text = (error or "").strip()
+    text = error.strip()
     lowered = text.lower()
     if text.startswith(_NETWORK_ERRORS):
         return UNREACHABLE

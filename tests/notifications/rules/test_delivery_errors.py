@@ -35,6 +35,14 @@ from notifications.rules.delivery_errors import (
         ("SMTPServerDisconnected: Connection unexpectedly closed", UNREACHABLE),
         ("TimeoutError: timed out", UNREACHABLE),
         ("gaierror: [Errno -2] Name or service not known", UNREACHABLE),
+        ("550 5.1.1 Address rejected", NO_SUCH_ADDRESS),  # the enhanced code alone
+        ("553 sorry, no such user", NO_SUCH_ADDRESS),
+        ("452 4.2.2 Try later", MAILBOX_FULL),  # the enhanced code alone
+        ("400 Odd but temporary", TEMPORARY),  # the edges of each class
+        ("499 Odd but temporary", TEMPORARY),
+        ("500 Syntax error", REFUSED),
+        ("599 Odd but permanent", REFUSED),
+        ("600 Not an SMTP reply", OTHER),
         ("", OTHER),
         ("ValueError: something odd", OTHER),
         ("250 OK", OTHER),  # not a failure answer at all

@@ -48,9 +48,11 @@ types: $(VENV)/.installed-test
 unit: $(VENV)/.installed-test node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest tests --ignore=tests/integration -n auto
 
+# Two test processes, each with a PostgreSQL and a Redis database of its own: the tests
+# mostly wait on workers, leases and timeouts.
 integration: $(VENV)/.installed-test
 	DATABASE_URL=$(AVVIK_TEST_DATABASE_URL) CELERY_BROKER_URL=$(AVVIK_TEST_REDIS_URL) \
-	  $(BIN)/python -m pytest tests/integration
+	  $(BIN)/python -m pytest tests/integration -n 2
 
 acceptance: $(VENV)/.installed-test
 	@if [ -d ../shared/acceptance ]; then \

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ROLE_LABELS, ROLES
+from accounts.roles import DEPUTY, ROLE_LABELS, ROLES
 
 
 def normalise_email(value: object) -> str:
@@ -61,6 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("bruker")
         verbose_name_plural = _("brukere")
         ordering = ("name", "email")
+        permissions = [("manage_users", _("Kan administrere brukere"))]
 
     def __str__(self) -> str:
         return self.display_name
@@ -93,6 +94,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
+
+    @cached_property
+    def is_deputy(self) -> bool:
+        """Named deputy DPO (accounts.roles.DEPUTY): acts as the DPO on cases."""
+        return self.groups.filter(name=DEPUTY).exists()
 
     @property
     def must_use_two_factor(self) -> bool:
@@ -185,3 +191,60 @@ class EnrolmentCode(models.Model):
 
 def _plain(code: str) -> str:
     return "".join(code.split()).replace("-", "").lower()
+
+
+INVITATION_DAYS = 7
+
+
+def invitation_expiry() -> datetime:
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+class Invitation(models.Model):
+    """A one-time link by e-mail with which an invited person sets the password of their new
+    account. Only the key's SHA-256 is stored; the link works once (``accepted_at``) and
+    until ``expires_at``; a new invitation to the same person ends the earlier one."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    key_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"
+
+
+class UserEvent(models.Model):
+    """The history of the user administration: who changed whose account, how and when.
+    Append-only; the pages tell it in words (accounts.selectors)."""
+
+    class Kind(models.TextChoices):
+        INVITED = "invited", _("invitert")
+        ACCEPTED = "accepted", _("invitasjon godtatt")
+        ROLE_CHANGED = "role_changed", _("rolle endret")
+        DEACTIVATED = "deactivated", _("deaktivert")
+        REACTIVATED = "reactivated", _("aktivert igjen")
+        TWO_FACTOR_RESET = "two_factor_reset", _("tofaktor nullstilt")
+        DEPUTY_NAMED = "deputy_named", _("stedfortreder utnevnt")
+        DEPUTY_ENDED = "deputy_ended", _("stedfortreder avsluttet")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="admin_events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    old_role = models.CharField(max_length=20, blank=True)
+    new_role = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("endring av bruker")
+        verbose_name_plural = _("endringer av brukere")
+        ordering = ("-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"user event {self.pk}"

@@ -1,7 +1,8 @@
 """Every permission of Avvik, named once. The roles (``accounts.roles``) grant them; the
 services and pages check them with ``user.has_perm`` (never a role's name), so what a role
 may do changes in one table. Plain names, no Django: the workflow's transitions use them too.
-The codenames are declared on the models (``Incident.Meta.permissions``)."""
+The codenames are declared on the models (``Incident.Meta.permissions``,
+``User.Meta.permissions``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ VIEW_REGISTER = "incidents.view_register"  # the register of art. 33(5)
 VIEW_AUDIT_TRAIL = "incidents.view_audit_trail"  # history and access log
 VIEW_DASHBOARD = "incidents.view_dashboard"  # the overview and annual summary
 EDIT_ORGANISATION = "incidents.edit_organisation"  # the controller's profile
+MANAGE_USERS = "accounts.manage_users"  # invite, set roles, deactivate, reset two-factor, name the deputy
 
 ALL = (
     ADD_INCIDENT,
@@ -25,4 +27,5 @@ ALL = (
     VIEW_AUDIT_TRAIL,
     VIEW_DASHBOARD,
     EDIT_ORGANISATION,
+    MANAGE_USERS,
 )

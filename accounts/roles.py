@@ -22,6 +22,14 @@ AUDITOR = "auditor"
 
 ROLES: tuple[str, ...] = (REPORTER, HANDLER, DPO, MANAGEMENT, AUDITOR)
 
+# The deputy DPO is not a role of its own but a group a handler is put in beside the role
+# while the DPO names them: it grants what the DPO may do with cases (assign, decide, file,
+# approve), so the workflow, which knows permission names only, lets the deputy act. What
+# the deputy does is recorded under the deputy's own name, like everything else.
+DEPUTY = "deputy_dpo"
+# Who may be named deputy: a role that works cases and is not the DPO already.
+DEPUTY_ROLES: tuple[str, ...] = (HANDLER,)
+
 ROLE_LABELS = {
     REPORTER: _("Melder"),
     HANDLER: _("Saksbehandler"),
@@ -48,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         permissions.VIEW_AUDIT_TRAIL,
         permissions.VIEW_DASHBOARD,
         permissions.EDIT_ORGANISATION,
+        permissions.MANAGE_USERS,
     ),
     MANAGEMENT: (
         permissions.ADD_INCIDENT,
@@ -64,14 +73,20 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The deputy acts as the DPO on cases; the office itself (the users, who is deputy) stays
+# with the DPO. Derived, so a permission the DPO gains later reaches the deputy too.
+DEPUTY_PERMISSIONS: tuple[str, ...] = tuple(p for p in ROLE_PERMISSIONS[DPO] if p != permissions.MANAGE_USERS)
+
+
 def ensure_roles() -> dict[str, Group]:
-    """Create the role groups and give each exactly its permissions. Idempotent."""
+    """Create the role groups (and the deputy's group, under DEPUTY) and give each exactly
+    its permissions. Idempotent."""
     groups: dict[str, Group] = {}
     with transaction.atomic():
-        for role in ROLES:
+        for role, granted in (*ROLE_PERMISSIONS.items(), (DEPUTY, DEPUTY_PERMISSIONS)):
             group, _created = Group.objects.get_or_create(name=role)
             wanted = []
-            for dotted in ROLE_PERMISSIONS[role]:
+            for dotted in granted:
                 app_label, codename = dotted.split(".", 1)
                 permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
                 if permission is not None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
 from core.env import env_bool, env_list
+from core.storage import attachment_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("AVVIK_VAR_DIR", BASE_DIR / "var"))
@@ -170,6 +171,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files attached to cases (core.storage): var/attachments, or S3 when AVVIK_S3_BUCKET is set.
+    "attachments": attachment_storage(os.environ, VAR_DIR),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -241,6 +244,13 @@ AVVIK_PERIODIC_JOBS: dict[str, int] = {
 # Names and addresses of the people told are blanked this many days after the notices were
 # completed (art. 5(1)(e)); counts and delivery outcomes stay in the register.
 AVVIK_RECIPIENT_RETENTION_DAYS = int(os.environ.get("AVVIK_RECIPIENT_RETENTION_DAYS", "90"))
+
+# Files attached to a case: at most this many bytes each (AVVIK_ATTACHMENT_MAX_MB, default
+# 20 MB). Checked for viruses by the clamd at AVVIK_CLAMD (a unix socket path or host:port)
+# when it is set; without it files are kept and marked as not checked.
+AVVIK_ATTACHMENT_MAX_BYTES = int(os.environ.get("AVVIK_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+AVVIK_CLAMD = os.environ.get("AVVIK_CLAMD", "").strip()
+AVVIK_CLAMD_TIMEOUT = float(os.environ.get("AVVIK_CLAMD_TIMEOUT", "60"))
 
 # Art. 33(1): Datatilsynet is told within this many hours of awareness. 72 by law today;
 # a setting because proposals to change it exist. Every deadline is computed from it.

@@ -16,7 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import Conflict, Invalid, NotPermitted
+from core.errors import Conflict, Invalid, NotPermitted, Unavailable
 from core.parsers import BodyTooLarge
 
 
@@ -50,6 +50,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"errors": {"non_field_errors": [message]}}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Invalid):
         return Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Unavailable):
+        return Response({"detail": exc.message}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, Conflict):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, NotPermitted | DjangoPermissionDenied):

@@ -19,6 +19,11 @@ class Conflict(DomainError):
     """Not possible in the case's current state, or someone else changed it first (409)."""
 
 
+class Unavailable(Conflict):
+    """Something the action needs could not be reached (the virus scanner): nothing was
+    done, try again later (503 in the API; on a page, a message like a conflict's)."""
+
+
 class NotPermitted(DomainError):
     """The role may not do this (403)."""
 

@@ -29,7 +29,30 @@ def run_job(path: str, now: datetime | None = None) -> None:
 
 
 def run_all(now: datetime | None = None) -> list[str]:
-    """Run every registered job once; a failing job is logged and does not stop the others.
+    """Run every registered job once; returns the jobs that failed."""
+    return run_jobs(list(settings.AVVIK_PERIODIC_JOBS), now)
+
+
+def run_due(last_run: dict[str, float], clock: float, now: datetime | None = None) -> list[str]:
+    """Run the jobs whose interval (AVVIK_PERIODIC_JOBS, in seconds) has passed since they
+    last ran in this process, as beat would: the hourly purge does not run on every pass of
+    run_scheduler. ``last_run`` maps a job to the ``clock`` (time.monotonic()) of its last
+    good run and is updated here; a job never run is due, and a job that failed is due again
+    on the next pass. Returns the jobs that failed."""
+    due = [
+        path
+        for path, every in settings.AVVIK_PERIODIC_JOBS.items()
+        if path not in last_run or clock - last_run[path] >= every
+    ]
+    failed = run_jobs(due, now)
+    for path in due:
+        if path not in failed:
+            last_run[path] = clock
+    return failed
+
+
+def run_jobs(paths: list[str], now: datetime | None = None) -> list[str]:
+    """Run the given jobs once each; a failing job is logged and does not stop the others.
 
     A long-lived process (run_scheduler) must not keep a database connection that broke or
     outlived CONN_MAX_AGE: before and after each job, a broken or old connection is closed
@@ -37,7 +60,7 @@ def run_all(now: datetime | None = None) -> list[str]:
     loses its connection (the database restarted) is logged by name and error type only,
     and runs again on the next pass."""
     failed = []
-    for path in settings.AVVIK_PERIODIC_JOBS:
+    for path in paths:
         close_old_connections()
         try:
             run_job(path, now)

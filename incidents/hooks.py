@@ -9,23 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
 
+# The staff e-mail outbox is shared with the user administration; it is kept in accounts.
+from accounts.hooks import StaffMailer, queue_staff_email, register_staff_mailer
 
-class StaffMailer(Protocol):
-    def __call__(
-        self,
-        *,
-        kind: str,
-        to_address: str,
-        template: str,
-        context: dict[str, object],
-        language: str,
-        incident_id: int | None = None,
-        recipient_id: int | None = None,
-    ) -> object: ...
+__all__ = ["StaffMailer", "queue_staff_email", "register_staff_mailer"]
 
 
 CompletionCheck = Callable[[Any], list[str]]
@@ -44,16 +35,15 @@ class Told(NamedTuple):
 
 ToldLookup = Callable[[Iterable[int]], Mapping[int, Told]]
 
-_mailer: StaffMailer | None = None
+# The case's notices to the people affected, for the case export: per audience and
+# language, [{"audience", "reader", "language", "status", "approved_at", "approved_by",
+# "subject", "text", "parts": [(label, text), …]}, …] (text: as approved, or "").
+NoticesExport = Callable[[Any], list[dict[str, Any]]]
+
 _completion_check: CompletionCheck | None = None
+_notices_export: NoticesExport | None = None
 _told_lookup: ToldLookup | None = None
 _people_informed: PeopleInformed | None = None
-
-
-def register_staff_mailer(mailer: StaffMailer) -> None:
-    """Set the function that writes an e-mail to staff into the outbox."""
-    global _mailer
-    _mailer = mailer
 
 
 def register_completion_check(check: CompletionCheck) -> None:
@@ -88,28 +78,16 @@ def people_informed(incident: Any) -> dict[str, Any] | None:
     return _people_informed(incident) if _people_informed is not None else None
 
 
-def queue_staff_email(
-    *,
-    kind: str,
-    to_address: str,
-    template: str,
-    context: dict[str, object],
-    language: str,
-    incident_id: int | None = None,
-    recipient_id: int | None = None,
-) -> None:
-    """Write an e-mail to a member of staff to the outbox, in the caller's transaction."""
-    if _mailer is None:
-        raise ImproperlyConfigured("No staff e-mail outbox is registered (is notifications installed?).")
-    _mailer(
-        kind=kind,
-        to_address=to_address,
-        template=template,
-        context=context,
-        language=language,
-        incident_id=incident_id,
-        recipient_id=recipient_id,
-    )
+def register_notices_export(export: NoticesExport) -> None:
+    """Set the function that gives a case's notices, in words, for the case export."""
+    global _notices_export
+    _notices_export = export
+
+
+def notices_export(incident: Any) -> list[dict[str, Any]]:
+    """The case's notices to the people affected, per audience and language; empty when
+    there are none or no app that writes them is installed."""
+    return _notices_export(incident) if _notices_export is not None else []
 
 
 def completion_missing(incident: Any) -> list[str]:

@@ -125,3 +125,21 @@ EDPB_QUESTION_LABELS: dict[str, Any] = {
     "cross_border.establishment_countries": _("EØS-land med virksomhet"),
     "cross_border.subject_countries": _("EØS-land der de berørte bor"),
 }
+
+# The kinds of file a case takes (core.filetypes), as a reader names them.
+FILE_KIND_LABELS = {
+    "pdf": _("PDF-dokument"),
+    "png": _("bilde (PNG)"),
+    "jpeg": _("bilde (JPEG)"),
+    "gif": _("bilde (GIF)"),
+    "webp": _("bilde (WebP)"),
+    "text": _("tekstfil"),
+    "csv": _("regneark som tekst (CSV)"),
+    "email": _("e-post"),
+    "docx": _("Word-dokument"),
+    "xlsx": _("Excel-regneark"),
+    "pptx": _("PowerPoint-presentasjon"),
+    "odt": _("OpenDocument-tekst"),
+    "ods": _("OpenDocument-regneark"),
+    "odp": _("OpenDocument-presentasjon"),
+}

@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
         # so that it never imports this app.
         from incidents import hooks
         from notifications.selectors.deliveries import people_told
+        from notifications.selectors.notices import notices_for_export
         from notifications.services.delivery import people_informed
         from notifications.services.notices import notices_ready_for_completion
         from notifications.services.outbox import queue_email
@@ -18,3 +19,4 @@ class NotificationsConfig(AppConfig):
         hooks.register_completion_check(notices_ready_for_completion)
         hooks.register_told_lookup(people_told)
         hooks.register_people_informed(people_informed)
+        hooks.register_notices_export(notices_for_export)

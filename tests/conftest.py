@@ -44,6 +44,20 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _attachment_storage(settings: Any, tmp_path_factory: Any) -> None:
+    """Files attached in a test go to a folder of its own, and no virus scanner is asked
+    unless the test sets one (tests/integration/test_clamav.py starts a real clamd)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("attachments")), "base_url": None},
+        },
+    }
+    settings.AVVIK_CLAMD = ""
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(role: str = "reporter", *, name: str = "", email: str | None = None) -> User:

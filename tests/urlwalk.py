@@ -45,6 +45,8 @@ SKIP_HTML = {
     "authority-notification-pdf",
     "authority-notification-edpb",
     "annual-summary-pdf",
+    "case-export-pdf",
+    "attachment-download",
     "api-docs",
     "api-schema",
 }

@@ -73,7 +73,7 @@ def conclude(
 
 @dataclass
 class World:
-    users: dict[str, User]
+    users: dict[str, User]  # one per role, another reporter and handler, and the deputy DPO (a handler)
     case: Incident  # reported by users["reporter"], handled by users["handler"]: notices, a measure
     public_case: Incident  # art. 34(3)(c): a published public notice
     closed_case: Incident  # closed with lessons learned
@@ -83,6 +83,7 @@ class World:
     audience_pk: int
     public_token: str
     recipient_pk: int  # on the case's list, nothing sent to them yet
+    attachment_id: str = ""  # a file on ``case`` added by its handler (the reporter added another)
 
 
 # What a notice says happened, written in each language (a notice is approved only when
@@ -119,20 +120,48 @@ def plain(field: str) -> str:
     }.get(field, f"Tekst for {field}.")
 
 
+def write_notes(case: Incident, users: dict[str, User], text: Callable[[str], str]) -> None:
+    """A comment that mentions a colleague, a contact, an answered and an open question to
+    the reporter, and the reporter's addition: on the case page of every role that reads them."""
+    from incidents.services.notes import comment_add, contact_log_add
+    from incidents.services.reporter import reporter_addition_add, reporter_question_answer, reporter_question_ask
+
+    comment_add(incident=case, by=users["handler"], text=text("comment"), mention=[users["management"]])
+    contact_log_add(
+        incident=case,
+        by=users["handler"],
+        contacted=text("contacted")[:200],
+        channel="phone",
+        contacted_at=timezone.now() - timedelta(hours=2),
+        text=text("contact_text"),
+    )
+    asked = reporter_question_ask(incident=case, by=users["dpo"], text=text("question"))
+    reporter_question_answer(incident=case, by=users["reporter"], question_id=asked.pk, text=text("answer"))
+    reporter_question_ask(incident=case, by=users["handler"], text=text("open_question"))
+    reporter_addition_add(incident=case, by=users["reporter"], text=text("addition"))
+
+
 def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] = plain) -> World:
     """``text(field)`` is the free text stored in each field (ordinary words by default)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.administration import deputy_name
     from incidents.demo import seed_demo
+    from incidents.services.attachments import attachment_add
     from incidents.services.authority import authority_draft_save, incident_add_follow_up, incident_submit
     from incidents.services.measures import MeasureInput, measure_add, measure_drop
     from incidents.services.organisation import organisation_update
     from notifications.rules.notice_texts import PARTS
     from notifications.services.notices import notice_approve, notice_save_drafts, public_notice_publish
+    from tests import files
 
     seed_demo()
     users = {role: make_user(role) for role in ("reporter", "handler", "dpo", "management", "auditor")}
     users["other_reporter"] = make_user("reporter")
     users["other_handler"] = make_user("handler")
     dpo = users["dpo"]
+    users["deputy"] = make_user("handler")
+    deputy_name(user=users["deputy"], by=dpo)
     organisation_update(
         by=dpo,
         changes={"name": text("organisation_name"), "address": text("address"), "contact_name": text("contact_name")},
@@ -193,6 +222,18 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         incident=case, by=dpo, data=MeasureInput(what=text("measure2"), kind="limit", owner=dpo, due_on=due)
     )
     measure_drop(measure=dropped, by=dpo, reason=text("drop_reason"))
+    staff_file = attachment_add(
+        incident=case,
+        by=users["handler"],
+        upload=SimpleUploadedFile(f"{text('attachment_name')[:80]}.pdf", files.PDF),
+        description=text("attachment_description")[:500],
+    )
+    attachment_add(
+        incident=case,
+        by=users["reporter"],
+        upload=SimpleUploadedFile("Skjermbilde av e-posten.png", files.PNG),
+        description=text("reporter_attachment_description")[:500],
+    )
     notice_save_drafts(
         incident=case,
         by=dpo,
@@ -211,6 +252,7 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         incident_id=case.pk, by=dpo, name=text("recipient_name")[:200], email="berort@example.org"
     )
     recipient_add(incident_id=case.pk, by=dpo, name="", email="foresatt@example.org", language="nn")
+    write_notes(case, users, text)
 
     public_case = to_subject_notification(report(users["reporter"]), exemption="34_3_c")
     write_notice_facts(public_case, dpo)
@@ -254,4 +296,5 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         audience_pk=case.notice_audiences.first().pk,  # type: ignore[union-attr]
         public_token=public_case.public_notice.token,
         recipient_pk=recipient.pk,
+        attachment_id=str(staff_file.public_id),
     )

@@ -34,3 +34,24 @@ urlpatterns += [
         name="api-incident-authority-notification-edpb",
     ),
 ]
+
+from incidents.api import notes as notes_api  # noqa: E402
+
+urlpatterns += [
+    path("incidents/<str:reference>/comments/", notes_api.CommentsView.as_view(), name="api-incident-comments"),
+    path("incidents/<str:reference>/contacts/", notes_api.ContactsView.as_view(), name="api-incident-contacts"),
+    path("incidents/<str:reference>/questions/", notes_api.QuestionsView.as_view(), name="api-incident-questions"),
+    path("incidents/<str:reference>/answers/", notes_api.AnswerView.as_view(), name="api-incident-answers"),
+    path("incidents/<str:reference>/additions/", notes_api.AdditionsView.as_view(), name="api-incident-additions"),
+]
+
+from incidents.api.attachments import AttachmentListView, AttachmentView  # noqa: E402
+
+urlpatterns += [
+    path("incidents/<str:reference>/attachments/", AttachmentListView.as_view(), name="api-attachments"),
+    path(
+        "incidents/<str:reference>/attachments/<str:attachment>/",
+        AttachmentView.as_view(),
+        name="api-attachment",
+    ),
+]

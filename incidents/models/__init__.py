@@ -7,6 +7,7 @@ here."""
 
 from incidents.models.access import CaseAccess
 from incidents.models.assessment import Assessment
+from incidents.models.attachments import Attachment
 from incidents.models.authority import (
     AuthorityNotificationDraft,
     AuthoritySubmission,
@@ -23,24 +24,30 @@ from incidents.models.incident import (
     TransitionHistory,
 )
 from incidents.models.measures import MEASURE_TEXT_MAX, Measure, MeasureDigest
+from incidents.models.notes import CONTACTED_MAX, NOTE_TEXT_MAX, CaseNote, NoteChanged
 from incidents.models.organisation import Organisation
 from incidents.models.reminders import Reminder
 
 __all__ = [
     "CLOCK_RUNNING",
+    "CONTACTED_MAX",
     "MEASURE_TEXT_MAX",
+    "NOTE_TEXT_MAX",
     "SUBJECTS_MAX",
     "TEXT_MAX",
     "Assessment",
+    "Attachment",
     "AuthorityNotificationDraft",
     "AuthoritySubmission",
     "CaseAccess",
     "CaseEvent",
+    "CaseNote",
     "EventChanged",
     "FiledDocumentChanged",
     "Incident",
     "Measure",
     "MeasureDigest",
+    "NoteChanged",
     "Organisation",
     "ReferenceCounter",
     "Reminder",

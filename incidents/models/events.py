@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     PUBLIC_NOTICE_PUBLISHED = "public_notice_published", _("Den offentlige kunngjøringen er publisert")
     PUBLIC_NOTICE_UPDATED = "public_notice_updated", _("Den offentlige kunngjøringen er oppdatert")
     PUBLIC_NOTICE_WITHDRAWN = "public_notice_withdrawn", _("Den offentlige kunngjøringen er trukket tilbake")
+    ATTACHMENT_ADDED = "attachment_added", _("Vedlegg lagt til")
+    ATTACHMENT_REMOVED = "attachment_removed", _("Vedlegg fjernet")
 
 
 class EventChanged(Exception):

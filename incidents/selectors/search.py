@@ -9,7 +9,7 @@ hit by which breach, and would stop working, silently, when they are purged.
 
 On PostgreSQL the title and description are searched with full-text search in Norwegian
 (stems: «passordet» finds «passord»; every word a prefix, so «skjerm» finds
-«skjermbilde»), served by the GIN index ``incident_search_idx`` (migration 0008, on
+«skjermbilde»), served by the GIN index ``incident_search_idx`` (migration 0010, on
 PostgreSQL only). On SQLite, the embedded default, every word is looked for as written,
 anywhere in those fields."""
 

@@ -4,7 +4,8 @@ e-mail. In words in the reader's language, never a stored code. A fixed number o
 per case.
 
 A reporter who does not work the case sees only how its status changed (DESIGN.md "Who
-uses it"): no reasons, no field changes, no names, no e-mails."""
+uses it"), what they added and answered, and the questions put to them: no reasons, no
+field changes, no staff names, no e-mails, no comments or contact log."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from incidents.models import CaseEvent, Incident
+from incidents.models import CaseEvent, CaseNote, Incident
 from incidents.models.events import Kind
+from incidents.selectors.notes import REPORTER_KINDS
 from incidents.vocabulary import AUTHORITY_FIELD_LABELS, BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT, EDPB_QUESTION_LABELS
 from incidents.workflow import TRANSITION_LABELS, state_label
 
@@ -47,6 +49,13 @@ EMAIL_LABELS: dict[str, Any] = {
     "deadline_reminder": _("E-post: påminnelse om fristen"),
     "deadline_overdue": _("E-post: fristen er passert"),
     "measure_digest": _("E-post: oversikt over tiltak"),
+    "comment_mention": _("E-post: nevnt i en kommentar"),
+    "reporter_confirmed": _("E-post til melderen: det er et brudd"),
+    "reporter_dismissed": _("E-post til melderen: ikke et brudd"),
+    "reporter_closed": _("E-post til melderen: saken er avsluttet"),
+    "reporter_question": _("E-post til melderen: et spørsmål"),
+    "reporter_answer": _("E-post: melderen har svart"),
+    "reporter_addition": _("E-post: nye opplysninger fra melderen"),
 }
 
 LANGUAGE_NAMES: dict[str, Any] = {"nb": _("bokmål"), "nn": _("nynorsk"), "en": _("engelsk")}
@@ -67,6 +76,7 @@ class Event:
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
     kind: str = "history"
+    anchor: str = ""  # the id of a note, for links that lead to it
 
 
 def _show(name: str, value: Any, model_field: Any = None) -> str:
@@ -98,8 +108,9 @@ def _languages(codes: Any) -> str:
     return ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in codes or [] if code in LANGUAGE_NAMES)
 
 
-def _event_words(event: CaseEvent) -> tuple[str, str, list[Change]]:
-    """(title, reason, changes) of an event, in the active language."""
+def _event_words(event: CaseEvent, files: Mapping[str, str] | None = None) -> tuple[str, str, list[Change]]:
+    """(title, reason, changes) of an event, in the active language. ``files``: the names of
+    the case's files by their id (an event names a file by id only)."""
     details: Mapping[str, Any] = event.details or {}
     kind = event.kind
     title = str(Kind(kind).label) if kind in Kind.values else str(_("Saken er endret"))
@@ -146,6 +157,10 @@ def _event_words(event: CaseEvent) -> tuple[str, str, list[Change]]:
     elif kind == Kind.DELIVERIES_FOLLOWED_UP:
         count = int(details.get("count", 0))
         lines.append(ngettext("Gjelder %(n)s varsel.", "Gjelder %(n)s varsler.", count) % {"n": count})
+    elif kind in (Kind.ATTACHMENT_ADDED, Kind.ATTACHMENT_REMOVED):
+        name = (files or {}).get(str(details.get("attachment", "")))
+        if name:
+            lines.append(str(_("Fil: %(name)s")) % {"name": name})
     elif kind in (Kind.PUBLIC_NOTICE_PUBLISHED, Kind.PUBLIC_NOTICE_UPDATED) and details.get("version"):
         lines.append(str(_("Versjon %(version)s.")) % {"version": details["version"]})
     if event.text:
@@ -158,7 +173,10 @@ def incident_timeline(incident: Incident, *, internal: bool = True) -> list[Even
     status and when it changed."""
     records = list(incident.history.select_related("history_user").order_by("history_date", "history_id"))
     if not internal:
-        return _status_timeline(records)
+        notes = incident.notes.filter(kind__in=REPORTER_KINDS).select_related("by").order_by("at", "pk")
+        seen = _status_timeline(records) + [_note_event(note, internal=False) for note in notes]
+        seen.sort(key=lambda e: e.at)
+        return seen
     model_fields = {f.name: f for f in Incident._meta.get_fields() if hasattr(f, "attname")}
     # Handlers are shown by name, never by their id: one query for every handler named.
     handler_ids = {r.handler_id for r in records if r.handler_id}
@@ -192,11 +210,14 @@ def incident_timeline(incident: Incident, *, internal: bool = True) -> list[Even
             )
         )
         previous = record
+    files = {str(public_id): name for public_id, name in incident.attachments.values_list("public_id", "name")}
     for case_event in incident.events.select_related("by").order_by("at", "pk"):
-        title, reason, event_changes = _event_words(case_event)
+        title, reason, event_changes = _event_words(case_event, files)
         events.append(
             Event(at=case_event.at, who=_who(case_event.by), title=title, reason=reason, changes=event_changes)
         )
+    notes = incident.notes.select_related("by").prefetch_related("mentioned").order_by("at", "pk")
+    events += [_note_event(note, internal=True) for note in notes]
     for email in incident.emails.all().order_by("created_at"):
         email_label = EMAIL_LABELS.get(email.kind)
         events.append(
@@ -228,3 +249,25 @@ def _status_timeline(records: list[Any]) -> list[Event]:
         events.append(Event(at=record.history_date, who="", title=title, kind="status"))
         previous_state = record.state
     return events
+
+
+def _note_event(note: CaseNote, *, internal: bool) -> Event:
+    """A note as the history shows it. The reporter reads who wrote only what they wrote
+    themselves: staff are not named to them (DESIGN.md "Who uses it")."""
+    from core.i18n import long_datetime
+
+    title = str(note.get_kind_display())
+    lines: list[str] = []
+    if note.kind == CaseNote.Kind.CONTACT:
+        title = str(_("Kontakt: %(channel)s med %(who)s, %(when)s")) % {
+            "channel": note.get_channel_display().lower(),
+            "who": note.contacted,
+            "when": long_datetime(note.contacted_at, weekday=False) if note.contacted_at else "—",
+        }
+    lines.append(note.text)
+    if note.kind == CaseNote.Kind.COMMENT and internal:
+        names = [user.display_name for user in note.mentioned.all()]
+        if names:
+            lines.append(str(_("Nevnt: %(names)s")) % {"names": ", ".join(names)})
+    who = _who(note.by) if internal or note.by_id == note.incident.reported_by_id else ""
+    return Event(at=note.at, who=who, title=title, reason="\n".join(lines), kind="note", anchor=f"note-{note.pk}")

@@ -20,7 +20,7 @@ from django_fsm import can_proceed
 
 from accounts import permissions
 from accounts.models import User
-from accounts.roles import DPO
+from accounts.roles import DEPUTY, DPO
 from core.errors import Conflict, Invalid, NotPermitted
 from core.text import NUL_MESSAGE, has_nul, is_blank, without_bidi_controls
 from incidents import hooks
@@ -36,6 +36,7 @@ from incidents.services.locking import (
     transition_permission,
 )
 from incidents.services.reminders import plan_reminders, rearm_reminders
+from incidents.services.reporter import tell_reporter_of_status
 from incidents.vocabulary import BREACH_TYPE_LABELS, DATA_CATEGORY_LABELS
 from incidents.workflow import CLOSED_STATES, TRANSITIONS
 
@@ -187,7 +188,8 @@ def incident_report(*, by: User, report: Report, now: datetime | None = None) ->
 
 
 def _tell_dpos(incident: Incident, *, kind: str, template: str, extra: Mapping[str, Any] | None = None) -> None:
-    for dpo in User.objects.filter(groups__name=DPO, is_active=True).order_by("pk"):
+    # The deputy DPO is told as the DPO is (accounts.roles.DEPUTY).
+    for dpo in User.objects.filter(groups__name__in=[DPO, DEPUTY], is_active=True).distinct().order_by("pk"):
         hooks.queue_staff_email(
             kind=kind,
             to_address=dpo.email,
@@ -254,16 +256,20 @@ def incident_start(*, incident: Incident | int, by: User, expected_version: int 
 def incident_dismiss(
     *, incident: Incident | int, by: User, reason: str, expected_version: int | None = None
 ) -> Incident:
-    """Not a personal data breach. Art. 33(5): documented with the reason, kept in the register."""
+    """Not a personal data breach. Art. 33(5): documented with the reason, kept in the register.
+    The reporter is told, with the reason."""
     reason = _required_text({"reason": reason}, "reason")
 
     def record(locked: Incident) -> None:
         locked.dismiss_reason = reason
         locked.closed_at = timezone.now()
 
-    return _run(
-        incident=incident, by=by, name="dismiss", reason=reason, prepare=record, expected_version=expected_version
-    )
+    with transaction.atomic():
+        locked = _run(
+            incident=incident, by=by, name="dismiss", reason=reason, prepare=record, expected_version=expected_version
+        )
+        tell_reporter_of_status(locked, transition="dismiss", by=by)
+    return locked
 
 
 def incident_confirm(
@@ -276,22 +282,25 @@ def incident_confirm(
     now: datetime | None = None,
 ) -> Incident:
     """A breach is established with reasonable certainty. The DPO may set when the
-    organisation became aware (EDPB 9/2022); a changed time needs a reason."""
+    organisation became aware (EDPB 9/2022); a changed time needs a reason. The reporter is told."""
     now = now or timezone.now()
 
     def set_awareness(locked: Incident) -> None:
         if aware_at is not None and aware_at != locked.aware_at:
             _apply_awareness(locked, aware_at=aware_at, reason=aware_reason, now=now)
 
-    return _run(
-        incident=incident,
-        by=by,
-        name="confirm",
-        reason=aware_reason,
-        prepare=set_awareness,
-        expected_version=expected_version,
-        now=now,
-    )
+    with transaction.atomic():
+        locked = _run(
+            incident=incident,
+            by=by,
+            name="confirm",
+            reason=aware_reason,
+            prepare=set_awareness,
+            expected_version=expected_version,
+            now=now,
+        )
+        tell_reporter_of_status(locked, transition="confirm", by=by)
+    return locked
 
 
 def _apply_awareness(incident: Incident, *, aware_at: datetime, reason: str, now: datetime) -> None:
@@ -370,7 +379,8 @@ def incident_close(
     now: datetime | None = None,
 ) -> Incident:
     """The case is closed with the lessons learned written (art. 33(5): remedial action):
-    what changes, and the root cause from a fixed list. Refused while a measure is open."""
+    what changes, and the root cause from a fixed list. Refused while a measure is open. The
+    reporter is told."""
     from incidents.lessons import RootCause
     from incidents.services.measures import refuse_close_while_open
 
@@ -390,7 +400,12 @@ def incident_close(
         locked.root_cause_detail = root_cause_detail.strip()
         locked.closed_at = now
 
-    return _run(incident=incident, by=by, name="close", prepare=record, expected_version=expected_version, now=now)
+    with transaction.atomic():
+        locked = _run(
+            incident=incident, by=by, name="close", prepare=record, expected_version=expected_version, now=now
+        )
+        tell_reporter_of_status(locked, transition="close", by=by)
+    return locked
 
 
 def incident_complete(*, incident: Incident | int, by: User, expected_version: int | None = None) -> Incident:

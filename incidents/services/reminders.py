@@ -180,18 +180,20 @@ def missing_for_submission(incident: Any, decided_notify_authority: bool | None)
 
 def _staff_by_audience() -> dict[str, list[Any]]:
     from accounts.models import User
-    from accounts.roles import DPO, MANAGEMENT
+    from accounts.roles import DEPUTY, DPO, MANAGEMENT
 
+    # The deputy DPO is reminded as the DPO is, so that nothing waits while the DPO is away.
+    audience = {DPO: DPO, DEPUTY: DPO, MANAGEMENT: MANAGEMENT}
     people: dict[str, list[Any]] = {DPO: [], MANAGEMENT: []}
     for user in (
-        User.objects.filter(groups__name__in=[DPO, MANAGEMENT], is_active=True)
+        User.objects.filter(groups__name__in=list(audience), is_active=True)
         .prefetch_related("groups")
         .order_by("pk")
         .distinct()
     ):
         for group in user.groups.all():
-            if group.name in people:
-                people[group.name].append(user)
+            if group.name in audience and user not in people[audience[group.name]]:
+                people[audience[group.name]].append(user)
     return people
 
 

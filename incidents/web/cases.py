@@ -40,6 +40,7 @@ from incidents.services.transitions import run_transition
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT
 from incidents.web import forms
 from incidents.web.listing import ListQuery, list_query, sort_headers
+from incidents.web.note_forms import notes_context
 from incidents.web.pages import measures_context, permitted_incident, request_user, visible_incident
 from incidents.workflow import TRANSITION_LABELS, State
 
@@ -220,6 +221,7 @@ def detail_context(request: HttpRequest, incident: Incident, bound: dict[str, An
         "decision": selectors.latest_decision(incident) if internal else None,
         "submissions": list(incident.authority_submissions.all()) if internal else [],
         "measures_section": measures_context(user, incident, (bound or {}).get("measure_add")) if internal else None,
+        **notes_context(user, incident, bound or {}),
     }
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += [path("register/", views.register, name="register")]
 
 from incidents.web import assessment as assessment_views  # noqa: E402
+from incidents.web import export as export_views  # noqa: E402
 
 urlpatterns += [
     path("avvik/<str:reference>/vurdering/", assessment_views.assessment_page, name="incident-assessment"),
@@ -55,6 +56,7 @@ urlpatterns += [
         name="authority-notification-print",
     ),
     path("avvik/<str:reference>/datatilsynet/pdf/", authority_views.pdf_view, name="authority-notification-pdf"),
+    path("avvik/<str:reference>/hele-saken.pdf", export_views.case_export_pdf, name="case-export-pdf"),
     path(
         "avvik/<str:reference>/datatilsynet/opplysninger/",
         authority_views.save_answers,
@@ -75,4 +77,30 @@ urlpatterns += [
     path("oversikt/", dashboard_views.dashboard_view, name="dashboard"),
     path("oversikt/arsoversikt/<int:year>/", dashboard_views.annual_summary, name="annual-summary"),
     path("oversikt/arsoversikt/<int:year>/pdf/", dashboard_views.annual_summary_pdf, name="annual-summary-pdf"),
+]
+
+from incidents.web import notes as note_views  # noqa: E402
+
+urlpatterns += [
+    path("avvik/<str:reference>/kommentar/", note_views.comment_add, name="note-comment"),
+    path("avvik/<str:reference>/kontakt/", note_views.contact_add, name="note-contact"),
+    path("avvik/<str:reference>/sporsmal/", note_views.question_ask, name="note-question"),
+    path("avvik/<str:reference>/tillegg/", note_views.addition_add, name="note-addition"),
+    path("avvik/<str:reference>/svar/", note_views.answer_add, name="note-answer"),
+]
+
+from incidents.web import attachments as attachment_views  # noqa: E402
+
+urlpatterns += [
+    path("avvik/<str:reference>/vedlegg/", attachment_views.attachment_add, name="attachment-add"),
+    path(
+        "avvik/<str:reference>/vedlegg/<str:attachment>/",
+        attachment_views.attachment_download,
+        name="attachment-download",
+    ),
+    path(
+        "avvik/<str:reference>/vedlegg/<str:attachment>/fjern/",
+        attachment_views.attachment_remove,
+        name="attachment-remove",
+    ),
 ]

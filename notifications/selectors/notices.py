@@ -3,6 +3,8 @@ affected may be told yet (art. 34), and the current version of each notice."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -64,3 +66,48 @@ def current_notices(incident: Incident) -> list[Notice]:
         for n in incident.notices.select_related("audience").order_by("audience__position", "audience_id", "language")
         if (n.audience_id, n.language, n.version) in wanted
     ]
+
+
+# --- The case export ---------------------------------------------------------------------
+
+
+def notices_for_export(incident: Incident) -> list[dict[str, Any]]:
+    """The newest version of each notice of the case, per audience and language, in words
+    (incidents.hooks.notices_export): an approved notice as it was approved (the text
+    everyone got, greeted without a name), a draft by its parts."""
+    from django.conf import settings
+
+    from notifications.rules.notice_texts import PARTS
+    from notifications.selectors.rendering import personalise
+
+    languages = dict(settings.LANGUAGES)
+    order = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
+    rows: list[dict[str, Any]] = []
+    notices = (
+        Notice.objects.filter(incident=incident)
+        .select_related("audience", "approved_by")
+        .order_by("audience__position", "audience__pk", "language", "-version")
+    )
+    newest: dict[tuple[int, str], Notice] = {}
+    for notice in notices:
+        newest.setdefault((notice.audience_id, notice.language), notice)
+    for notice in sorted(newest.values(), key=lambda n: (n.audience.position, n.audience_id, order[n.language])):
+        rows.append(
+            {
+                "audience": notice.audience.name,
+                "reader": notice.audience.get_reader_display(),
+                "language": str(languages[notice.language]),
+                "status": notice.get_status_display(),
+                "approved_at": notice.approved_at,
+                "approved_by": notice.approved_by.display_name if notice.approved_by else "",
+                "subject": notice.frozen_subject or notice.subject,
+                # Greeted as one who is not named: the slot is filled per person when sent.
+                "text": personalise(notice.frozen_text, name="", language=notice.language),
+                "parts": [
+                    (str(getattr(Notice._meta.get_field(part), "verbose_name", part)), getattr(notice, part))
+                    for part in PARTS
+                    if getattr(notice, part)
+                ],
+            }
+        )
+    return rows

@@ -11,8 +11,8 @@ The rules that make "once" hold (DESIGN.md "What leaves the house"):
   flight on each SMTP connection.
 - A claim is a short lease (CLAIM_LEASE) that the sending worker renews every RENEW_EVERY
   while it sends, in the same statement as a "sent" mark. A claim whose lease ran out
-  belongs to a dead worker; ``flush_deliveries`` (periodic, every 10 s in Celery beat and on
-  each pass of run_scheduler) puts those rows back in the queue and queues again rows
+  belongs to a dead worker; ``flush_deliveries`` (periodic, every 10 s in Celery beat and in
+  run_scheduler alike) puts those rows back in the queue and queues again rows
   whose task was lost, so a dead worker's rows are sent again within about 40 s of its
   death. Rows of a dead worker that were already marked ``sent`` are not touched; rows it
   had claimed but not yet reached were never handed to SMTP. A worker that finds its claim

@@ -28,8 +28,35 @@ from tests.services import missing, reachable
 pytestmark = pytest.mark.integration
 
 
+def point_celery_at(url: str) -> None:
+    """Point this process's Celery app at another broker (the pools keep the old one)."""
+    from config.celery import app
+
+    # The Django settings namespace is read once; these two override it for both directions.
+    app.conf.broker_write_url = url
+    app.conf.broker_read_url = url
+    # Not closed: kombu keeps one pool per broker in a registry and would hand the closed
+    # one back when we switch back.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def broker_of_this_process(url: str, xdist_worker: str) -> str:
+    """Under pytest-xdist each test process has a Redis database of its own (14, 13, ... for
+    gw0, gw1, ...), as it has a PostgreSQL database of its own: a worker started by one test
+    must not take another process's tasks, and a flush must not empty another's queue."""
+    if not xdist_worker.startswith("gw"):
+        return url
+    base, _, db = url.rpartition("/")
+    return f"{base}/{int(db or 0) - int(xdist_worker[2:])}"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _services() -> None:
+    if settings.CELERY_BROKER_URL:
+        url = broker_of_this_process(settings.CELERY_BROKER_URL, os.environ.get("PYTEST_XDIST_WORKER", ""))
+        settings.CELERY_BROKER_URL = url
+        point_celery_at(url)
     engine = settings.DATABASES["default"]["ENGINE"]
     if "postgresql" not in engine or not settings.CELERY_BROKER_URL:
         missing(

@@ -25,7 +25,7 @@ from incidents.models import Incident
 from incidents.services.reminders import Reminder, sweep_deadlines
 from notifications.models import OutboundEmail
 from notifications.services.outbox import CLAIM_LEASE, QUEUE_GRACE, flush_outbox
-from tests.integration.conftest import Received, SmtpSink, Worker, free_port
+from tests.integration.conftest import Received, SmtpSink, Worker, free_port, point_celery_at
 from tests.services import missing
 
 pytestmark = pytest.mark.integration
@@ -114,19 +114,6 @@ class OwnRedis:
             self.process.kill()
             self.process.wait(timeout=10)
             self.process = None
-
-
-def point_celery_at(url: str) -> None:
-    """Point this process's Celery app at another broker (the pools keep the old one)."""
-    from config.celery import app
-
-    # The Django settings namespace is read once; these two override it for both directions.
-    app.conf.broker_write_url = url
-    app.conf.broker_read_url = url
-    # Not closed: kombu keeps one pool per broker in a registry and would hand the closed
-    # one back when we switch back.
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture

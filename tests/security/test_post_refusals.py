@@ -29,7 +29,17 @@ from tests.worlds import World, build_world, plain
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "reporter", "other_reporter", "handler", "other_handler", "dpo", "management", "auditor")
+ROLES = (
+    "anonymous",
+    "reporter",
+    "other_reporter",
+    "handler",
+    "other_handler",
+    "dpo",
+    "management",
+    "auditor",
+    "deputy",
+)
 
 # Every free text of the world carries a marker; a refusal must show none of them.
 MARK = "Hemmelig"
@@ -51,6 +61,11 @@ NOT_DPO = NOT_WORKING | {"handler"}
 NOT_REGISTER = ANONYMOUS | {"reporter", "other_reporter", "handler", "other_handler"}
 NOT_DASHBOARD = NOT_REGISTER | {"auditor"}
 NOT_NOTIFICATION = NOT_SEEING | {"reporter", "management"}
+# The DPO's own office, the user administration: not even the deputy DPO.
+NOT_OFFICE = frozenset(ROLES) - {"dpo"}
+USER_CHANGES = ("deaktiver", "aktiver", "tofaktor")
+# Only the person who reported the case (their additions and answers).
+NOT_REPORTER = NOT_SEEING | {"handler", "dpo", "management", "auditor", "deputy"}
 
 
 def transition_row(name: str) -> frozenset[str]:
@@ -92,6 +107,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "authority-notification-print": NOT_NOTIFICATION,
     "authority-notification-pdf": NOT_NOTIFICATION,
     "authority-notification-edpb": NOT_NOTIFICATION,
+    "case-export-pdf": NOT_SEEING | {"reporter", "handler"},  # those who read every case
     "authority-notification-answers": NOT_WORKING,
     "authority-notification-language": NOT_WORKING,
     "dashboard": NOT_DASHBOARD,
@@ -112,6 +128,12 @@ REFUSED: dict[str, frozenset[str]] = {
     "recipient-remove": NOT_WORKING,
     "deliveries-retry": NOT_DPO,
     "deliveries-followup": NOT_DPO,
+    "user-admin": NOT_OFFICE,
+    "user-admin-detail": NOT_OFFICE,
+    "user-admin-deputy": NOT_OFFICE,
+    **{f"user-admin-change[{change}]": NOT_OFFICE for change in USER_CHANGES},
+    "invitation-accept": NOBODY,  # anyone with the link; the session holds which invitation
+    "invitation-link": NOBODY,
     "api-token": NOBODY,
     "api-tokens": ANONYMOUS,  # each person's own tokens
     "api-token-revoke": ANONYMOUS,
@@ -130,6 +152,22 @@ REFUSED: dict[str, frozenset[str]] = {
     "api-recipients": NOT_WORKING,
     "api-notices-send": NOT_DPO,
     "api-deliveries": NOT_WORKING,
+    "note-comment": NOT_WORKING,
+    "note-contact": NOT_WORKING,
+    "note-question": NOT_WORKING,
+    "note-addition": NOT_REPORTER,
+    "note-answer": NOT_REPORTER,
+    "api-incident-comments": NOT_WORKING,
+    "api-incident-contacts": NOT_WORKING,
+    "api-incident-questions": NOT_WORKING,
+    "api-incident-answers": NOT_REPORTER,
+    "api-incident-additions": NOT_REPORTER,
+    # The reporter adds files to their own report; the world's file is the handler's.
+    "attachment-add": NOT_SEEING | {"management", "auditor"},
+    "attachment-download": NOT_SEEING | {"reporter"},
+    "attachment-remove": NOT_WORKING,
+    "api-attachments": NOT_SEEING | {"management", "auditor"},
+    "api-attachment": NOT_WORKING,
 }
 
 # Routes with several forms behind one pattern: every value is tried.
@@ -137,9 +175,14 @@ EXPANDED = {
     "incident-action": ("name", tuple(ACTION_FORMS)),
     "api-incident-transition": ("name", TRANSITIONS),
     "public-notice-action": ("action", ("publish", "withdraw")),
+    "user-admin-change": ("change", USER_CHANGES),
 }
 # The API's writers that are not POST.
-API_METHOD = {"api-incident-assessment": "put", "api-incident-authority-notification-edpb": "patch"}
+API_METHOD = {
+    "api-incident-assessment": "put",
+    "api-incident-authority-notification-edpb": "patch",
+    "api-attachment": "delete",
+}
 
 # A value for every field a form of the project has, each of them wrong.
 BAD_FORM = {
@@ -193,6 +236,9 @@ def world_values(world: World) -> dict[str, object]:
         "token": world.public_token,
         "language": "nn",
         "recipient_id": world.recipient_pk,
+        "user_id": world.users["handler"].pk,
+        "invitation": "en-lenke-som-ikke-finnes",
+        "attachment": world.attachment_id,
     }
 
 

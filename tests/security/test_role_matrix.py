@@ -20,7 +20,7 @@ from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "reporter", "handler", "dpo", "management", "auditor", "other_reporter")
+ROLES = ("anonymous", "reporter", "handler", "dpo", "management", "auditor", "other_reporter", "deputy")
 
 ALL = dict.fromkeys(ROLES[1:], 200)
 
@@ -43,6 +43,9 @@ NOT_MINE = {"other_reporter": 404}
 POST_ONLY = dict.fromkeys(ROLES[1:], 405)
 # Only those who work cases (handler, DPO); others who see the case get 403.
 WORKERS = {"reporter": 403, "management": 403, "auditor": 403, "other_reporter": 404}
+
+# The DPO's own office: the user administration.
+OFFICE_ONLY = {"reporter": 403, "handler": 403, "management": 403, "auditor": 403, "other_reporter": 403}
 
 # route name -> role -> the status a GET gets, for the world of tests/security/conftest.py
 EXPECTED: dict[str, dict[str, int]] = {
@@ -77,6 +80,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "authority-notification-follow-up": anon(302, **POST_ONLY),
     "authority-notification-print": page(**{**STAFF_ONLY, "management": 403}),
     "authority-notification-pdf": page(**{**STAFF_ONLY, "management": 403}),
+    "case-export-pdf": page(reporter=403, handler=403, other_reporter=404),
     "authority-notification-edpb": page(**{**STAFF_ONLY, "management": 403}),
     "authority-notification-answers": anon(302, **POST_ONLY),
     "authority-notification-language": anon(302, **POST_ONLY),
@@ -97,6 +101,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "deliveries-followup": anon(302, **POST_ONLY),
     "public-notice": anon(200, **ALL),
     "public-notice-language": anon(200, **ALL),
+    "user-admin": page(**OFFICE_ONLY),
+    "user-admin-detail": page(**OFFICE_ONLY),
+    "user-admin-deputy": anon(302, **POST_ONLY),
+    "user-admin-change": anon(302, **POST_ONLY),
+    "invitation-accept": anon(200, **ALL),
+    "invitation-link": anon(302, **dict.fromkeys(ROLES[1:], 302)),
     "api-token": anon(405, **POST_ONLY),
     "api-tokens": api(),
     "api-token-revoke": anon(401, **POST_ONLY),
@@ -116,7 +126,28 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-recipients": anon(401, **POST_ONLY),
     "api-notices-send": anon(401, **POST_ONLY),
     "api-deliveries": api(reporter=403, management=403, auditor=403, other_reporter=404),
+    "note-comment": anon(302, **POST_ONLY),
+    "note-contact": anon(302, **POST_ONLY),
+    "note-question": anon(302, **POST_ONLY),
+    "note-addition": anon(302, **POST_ONLY),
+    "note-answer": anon(302, **POST_ONLY),
+    "api-incident-comments": api(**STAFF_ONLY),
+    "api-incident-contacts": api(**STAFF_ONLY),
+    "api-incident-questions": api(**NOT_MINE),
+    "api-incident-answers": anon(401, **POST_ONLY),
+    "api-incident-additions": api(**NOT_MINE),
+    "attachment-add": anon(302, **POST_ONLY),
+    # The world's file was added by the handler: its reporter sees only the files they added.
+    "attachment-download": page(reporter=404, other_reporter=404),
+    "attachment-remove": anon(302, **POST_ONLY),
+    "api-attachments": api(**NOT_MINE),
+    "api-attachment": api(reporter=404, other_reporter=404),
 }
+
+# The deputy DPO (a handler the DPO has named) answers as the DPO everywhere but in the
+# DPO's own office, the user administration.
+for _name, _answers in EXPECTED.items():
+    _answers["deputy"] = 403 if _answers.get("handler") == 403 and _name.startswith("user-admin") else _answers["dpo"]
 
 
 def values(world: World) -> dict[str, object]:
@@ -131,6 +162,10 @@ def values(world: World) -> dict[str, object]:
         "token": world.public_token,
         "language": "nn",
         "recipient_id": world.recipient_pk,
+        "user_id": world.users["handler"].pk,
+        "change": "deaktiver",
+        "invitation": "en-lenke-som-ikke-finnes",
+        "attachment": world.attachment_id,
     }
 
 

@@ -14,7 +14,7 @@ with the case moved on and 409 a redirect with a message and the case unchanged.
 Roles: the reporter of the case and another reporter; the handler assigned to the case, a
 handler while the case is assigned to someone else, and a handler while the case has no
 handler (the intake queue, visible to every handler in `reported` and `triage`); the DPO,
-management and the auditor."""
+a handler the DPO has named deputy DPO, management and the auditor."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from accounts.administration import deputy_name
 from accounts.models import ApiToken, User
 from incidents.models import Incident
 from incidents.services import cases as services
@@ -49,6 +50,7 @@ ROLES = (
     "other_handler",  # a handler, the case is assigned to someone else
     "intake_handler",  # a handler, the case has no handler
     "dpo",
+    "deputy",  # a handler the DPO has named deputy: acts as the DPO
     "management",
     "auditor",
 )
@@ -59,9 +61,9 @@ def row(*answers: int) -> dict[str, int]:
     return dict(zip(ROLES, answers, strict=True))
 
 
-#                      reporter other_rep handler other_h intake  dpo  management auditor
-DPO_ONLY_INTAKE = row(403, 404, 403, 404, 403, 200, 403, 403)  # triage: handlers see the unassigned case
-DPO_ONLY = row(403, 404, 403, 404, 404, 200, 403, 403)  # later: a handler sees only cases assigned to them
+#                      reporter other_rep handler other_h intake  dpo  deputy management auditor
+DPO_ONLY_INTAKE = row(403, 404, 403, 404, 403, 200, 200, 403, 403)  # triage: handlers see the unassigned case
+DPO_ONLY = row(403, 404, 403, 404, 404, 200, 200, 403, 403)  # later: a handler sees only cases assigned to them
 
 
 def conflict(answers: dict[str, int]) -> dict[str, int]:
@@ -71,7 +73,8 @@ def conflict(answers: dict[str, int]) -> dict[str, int]:
 
 # (transition, the state the case is in) -> role -> answer
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
-    ("start", "reported"): row(403, 404, 200, 200, 200, 200, 403, 403),  # handler, dpo; every handler sees the intake
+    # handler, DPO and deputy; every handler sees the intake
+    ("start", "reported"): row(403, 404, 200, 200, 200, 200, 200, 403, 403),
     ("dismiss", "triage"): DPO_ONLY_INTAKE,
     ("confirm", "triage"): DPO_ONLY_INTAKE,
     ("conclude", "assessment"): DPO_ONLY,
@@ -84,7 +87,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("reopen", "closed"): DPO_ONLY,
     ("reopen", "not_a_breach"): DPO_ONLY,
     # Not from here: 409 for whoever may run it, the same refusals for the others.
-    ("start", "triage"): row(403, 404, 409, 404, 409, 409, 403, 403),
+    ("start", "triage"): row(403, 404, 409, 404, 409, 409, 409, 403, 403),
     ("dismiss", "assessment"): conflict(DPO_ONLY),
     ("confirm", "assessment"): conflict(DPO_ONLY),
     ("conclude", "triage"): conflict(DPO_ONLY_INTAKE),
@@ -186,9 +189,11 @@ def people(make_user: Callable[..., User]) -> People:
         "other_handler": make_user("handler"),
         "intake_handler": make_user("handler"),
         "dpo": make_user("dpo"),
+        "deputy": make_user("handler"),
         "management": make_user("management"),
         "auditor": make_user("auditor"),
     }
+    deputy_name(user=users["deputy"], by=users["dpo"])
     organisation_update(
         by=users["dpo"],
         changes={

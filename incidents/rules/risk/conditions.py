@@ -30,7 +30,7 @@ class Rule:
     check: Text
     does: Text
     text: Text
-    source: str
+    source: Text  # where the rule comes from, cited by title and point
     test: Callable[[Context], Params | None] | None = None
 
 

@@ -116,7 +116,7 @@ def rules_table(language: str = "nb") -> list[dict[str, str]]:
             "check": rule.check[lang],
             "effect": rule.does[lang],
             "text": _PLACEHOLDER.sub("…", rule.text[lang]),
-            "source": rule.source,
+            "source": rule.source[lang],
         }
         for rule in RULES
     ]

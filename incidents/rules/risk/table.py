@@ -19,6 +19,7 @@ from incidents.rules.risk.conditions import (
     severity_explained,
 )
 from incidents.rules.risk.labels import PART_LABELS
+from incidents.rules.risk.sources import NUMBER_AFFECTED, cite, edpb_01, edpb_9, enisa, gdpr
 from incidents.rules.risk.table_confidentiality import CONFIDENTIALITY_RULES
 from incidents.rules.risk.table_outcome import AVAILABILITY_RULES, EXEMPTION_RULES, INTEGRITY_RULES, OUTCOME_RULES
 from incidents.rules.risk.vocabulary import t
@@ -49,7 +50,15 @@ RULES: Final[tuple[Rule, ...]] = (
             "ENISA severity {score} ({band}) = data type {dpc} × ease of identification {ei} + "
             "circumstances {cb}. The most serious data here: {category}.",
         ),
-        "ENISA 2013; LAW.md «ENISA severity»",
+        cite(
+            enisa(
+                t(
+                    "alvorlighetsgraden SE = DPC × EI + CB",
+                    "alvorsgraden SE = DPC × EI + CB",
+                    "the severity SE = DPC × EI + CB",
+                )
+            )
+        ),
         severity_explained,
     ),
     Rule(
@@ -71,7 +80,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "Datatypen er justert med {adjustment}, frå {base} til {dpc} på skalaen 1–4. Grunngiving: {why}",
             "The data score was adjusted by {adjustment}, from {base} to {dpc} on the scale 1–4. Reason: {why}",
         ),
-        "ENISA 2013 (context adjustment); LAW.md «ENISA severity»",
+        cite(enisa(t("justering for omstendighetene", "justering for omstenda", "adjustment for the context"))),
         dpc_adjusted,
     ),
     Rule(
@@ -102,8 +111,23 @@ RULES: Final[tuple[Rule, ...]] = (
             "facts, for example a list of a special-education group or of a clinic's patients. Avvik therefore "
             "assesses them as special categories (data score {dpc} on the scale 1–4).",
         ),
-        "ENISA 2013 (simple data that allow assumptions about health: adjusted upwards); EDPB 9/2022 Annex B "
-        "example 10 (a psychotherapist's mailing list)",
+        cite(
+            enisa(
+                t(
+                    "enkle opplysninger som lar noen slutte seg til noe om helse, justeres opp",
+                    "enkle opplysningar som lèt nokon slutte seg til noko om helse, blir justerte opp",
+                    "simple data that allow assumptions about health are adjusted upwards",
+                )
+            ),
+            edpb_9(
+                t(
+                    "e-postlisten til en psykoterapeut",
+                    "e-postlista til ein psykoterapeut",
+                    "a psychotherapist's mailing list",
+                ),
+                example=10,
+            ),
+        ),
         context_special,
     ),
     # Missing facts
@@ -129,7 +153,18 @@ RULES: Final[tuple[Rule, ...]] = (
             "How easily the people can be identified was not given. Avvik assumes the worst: they can be "
             "identified directly (EI 1). Fill in the field if it is harder than that.",
         ),
-        "ENISA 2013 (EI); EDPB 9/2022 (when in doubt, assess cautiously)",
+        cite(
+            enisa(
+                t(
+                    "hvor lett personene kan identifiseres (EI)",
+                    "kor lett personane kan identifiserast (EI)",
+                    "ease of identification (EI)",
+                )
+            ),
+            edpb_9(
+                t("er du i tvil, vurder forsiktig", "er du i tvil, vurder varsamt", "when in doubt, assess cautiously")
+            ),
+        ),
         assumed_identifiability,
     ),
     Rule(
@@ -154,7 +189,22 @@ RULES: Final[tuple[Rule, ...]] = (
             "The effect was not given for {types}. Avvik assumes the worst: {values}. Fill in the field when "
             "you know more.",
         ),
-        "EDPB 9/2022 (assess at once, do not wait for forensics); ENISA 2013 (CB)",
+        cite(
+            edpb_9(
+                t(
+                    "vurder risikoen straks, ikke vent på teknisk etterforskning",
+                    "vurder risikoen straks, ikkje vent på teknisk etterforsking",
+                    "assess the risk at once, do not wait for forensics",
+                )
+            ),
+            enisa(
+                t(
+                    "omstendighetene ved bruddet (CB)",
+                    "omstenda ved brotet (CB)",
+                    "the circumstances of the breach (CB)",
+                )
+            ),
+        ),
         assumed_worst,
     ),
     Rule(
@@ -175,7 +225,11 @@ RULES: Final[tuple[Rule, ...]] = (
             "Who got access was not given, but the recipients are stated to be known and trusted. Avvik "
             "therefore assumes known recipients.",
         ),
-        "The facts of the case: the only recipients are known and trusted",
+        t(
+            "Opplysningene i saken: de eneste mottakerne er kjente og til å stole på",
+            "Opplysningane i saka: dei einaste mottakarane er kjende og til å stole på",
+            "The facts of the case: the only recipients are known and trusted",
+        ),
         assumed_known_recipients,
     ),
     Rule(
@@ -196,7 +250,15 @@ RULES: Final[tuple[Rule, ...]] = (
             "These fields are filled in, but their breach type is not chosen, so they were not used: {fields}. "
             "Choose the breach type if it applies.",
         ),
-        "ENISA 2013 (CB counts the elements of the breach that happened)",
+        cite(
+            enisa(
+                t(
+                    "CB teller bare de delene av bruddet som faktisk skjedde",
+                    "CB tel berre dei delane av brotet som faktisk skjedde",
+                    "CB counts only the elements of the breach that happened",
+                )
+            )
+        ),
         ignored_elements,
     ),
     Rule(
@@ -221,7 +283,15 @@ RULES: Final[tuple[Rule, ...]] = (
             "The number of people affected was not given, so it was not counted. Many people affected "
             "raises the risk. Fill in an estimate.",
         ),
-        "Art. 33(3)(a); EDPB 9/2022 (number of individuals)",
+        cite(
+            gdpr(
+                "33(3)(a)",
+                point=t(
+                    "omtrentlig antall berørte", "omtrentleg tal på råka", "the approximate number of people affected"
+                ),
+            ),
+            edpb_9(NUMBER_AFFECTED),
+        ),
         count_unknown,
     ),
     Rule(
@@ -249,7 +319,18 @@ RULES: Final[tuple[Rule, ...]] = (
             "Confidentiality was not chosen as a type of breach, but the case involves {factors}. That is a "
             "confidentiality breach, and Avvik has assessed it as one.",
         ),
-        "EDPB 9/2022 (a breach can be of several types); EDPB 01/2021 cases 04, 05 (exfiltration)",
+        cite(
+            edpb_9(
+                t(
+                    "ett brudd kan være av flere typer",
+                    "eitt brot kan vere av fleire typar",
+                    "a breach can be of several types",
+                )
+            ),
+            edpb_01(
+                "04", "05", point=t("data kopiert ut av systemene", "data kopierte ut av systema", "data exfiltrated")
+            ),
+        ),
         confidentiality_implied,
     ),
     Rule(
@@ -274,7 +355,16 @@ RULES: Final[tuple[Rule, ...]] = (
             "There was an attack on systems, but logs or an investigation show that no data were copied out. "
             "Avvik therefore does not assess a confidentiality breach. Write down what shows it.",
         ),
-        "EDPB 01/2021 case 01 (ransomware cleared because the logs showed no exfiltration)",
+        cite(
+            edpb_01(
+                "01",
+                point=t(
+                    "løsepengevirus regnet som uten risiko fordi loggene viste at ingenting ble kopiert ut",
+                    "løysepengevirus rekna som utan risiko fordi loggane viste at ingenting vart kopiert ut",
+                    "ransomware cleared because the logs showed no exfiltration",
+                ),
+            )
+        ),
         exfiltration_ruled_out,
     ),
     *CONFIDENTIALITY_RULES,

@@ -24,6 +24,7 @@ from incidents.rules.risk.conditions import (
     c_unintelligible,
     c_volume,
 )
+from incidents.rules.risk.sources import NUMBER_AFFECTED, OVER_100, SPECIAL_LIKELY, cite, edpb_01, edpb_9, enisa, gdpr
 from incidents.rules.risk.vocabulary import t
 
 CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
@@ -49,7 +50,18 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "The data were encrypted or hashed to the state of the art, and the key is safe. Whoever got "
             "access cannot read them, so the confidentiality breach is unlikely to result in a risk.",
         ),
-        "Art. 34(3)(a); EDPB 01/2021 cases 01, 06, 10; EDPB 9/2022 Annex B example 1; LAW.md «Assessing risk»",
+        cite(
+            gdpr("34(3)(a)"),
+            edpb_01("01", "06", "10"),
+            edpb_9(
+                t(
+                    "kryptert etter beste praksis, med nøkkelen i behold",
+                    "kryptert etter beste praksis, med nøkkelen i behald",
+                    "encrypted to the state of the art, with the key safe",
+                ),
+                example=1,
+            ),
+        ),
         c_unintelligible,
     ),
     Rule(
@@ -80,7 +92,17 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "The only recipients are known and trusted, and they deleted the data or confirmed they will not "
             "use them. The confidentiality breach is therefore unlikely to result in a risk.",
         ),
-        "EDPB 01/2021 case 09; EDPB 9/2022 (trusted recipient); LAW.md «Assessing risk»",
+        cite(
+            edpb_01("09"),
+            edpb_9(
+                t(
+                    "én mottaker som er til å stole på, for eksempel med taushetsplikt, og som har slettet "
+                    "opplysningene",
+                    "éin mottakar som er til å stole på, til dømes med teieplikt, og som har sletta opplysningane",
+                    "a single trusted recipient, e.g. under professional secrecy, who deleted the data",
+                )
+            ),
+        ),
         c_trusted,
     ),
     Rule(
@@ -104,7 +126,17 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "Mottakarane er oppgitte som pålitelege, men det veg ikkje opp for dette: {factors}.",
             "The recipients are stated to be trusted, but that does not outweigh this: {factors}.",
         ),
-        "EDPB 01/2021 case 09 (only a trusted recipient); EDPB 9/2022 (malicious intent)",
+        cite(
+            edpb_01(
+                "09",
+                point=t(
+                    "bare én mottaker som er til å stole på",
+                    "berre éin mottakar som er til å stole på",
+                    "only a trusted recipient",
+                ),
+            ),
+            edpb_9(t("hensikt om å skade", "vilje til å skade", "malicious intent")),
+        ),
         c_trusted_not_used,
     ),
     Rule(
@@ -124,7 +156,18 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "Utgangspunktet for konfidensialitetsbrotet er «{level}», fordi ENISA-alvorsgraden er {band}.",
             "The starting point for the confidentiality breach is «{level}», because the ENISA severity is {band}.",
         ),
-        "ENISA 2013 (bands); LAW.md «ENISA severity» (the score is evidence, not the legal test)",
+        cite(
+            enisa(
+                t(
+                    "nivåene lav, middels, høy og svært høy, men ingen grense for når bruddet skal meldes, så "
+                    "poengsummen er et moment i vurderingen, ikke selve vurderingen",
+                    "nivåa låg, middels, høg og svært høg, men inga grense for når brotet skal meldast, så "
+                    "poengsummen er eitt moment i vurderinga, ikkje sjølve vurderinga",
+                    "the bands low, medium, high and very high, but no threshold for notifying, so the score is "
+                    "evidence, not the legal test",
+                )
+            )
+        ),
         c_start,
     ),
     Rule(
@@ -157,8 +200,26 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "that nothing was copied out, change the answer to «ruled out»; if you find traces of it, to "
             "«likely» or «confirmed».",
         ),
-        "EDPB 01/2021 cases 01-04 (ransomware: only logs that show no exfiltration clear it); art. 33(4) "
-        "(what is not known yet can follow)",
+        cite(
+            edpb_01(
+                "01–04",
+                point=t(
+                    "etter løsepengevirus er det bare logger som viser at ingenting ble kopiert ut, som fjerner "
+                    "risikoen",
+                    "etter løysepengevirus er det berre loggar som viser at ingenting vart kopiert ut, som fjernar "
+                    "risikoen",
+                    "after ransomware, only logs that show no exfiltration clear the risk",
+                ),
+            ),
+            gdpr(
+                "33(4)",
+                point=t(
+                    "det som ikke er kjent ennå, kan meldes senere",
+                    "det som ikkje er kjent enno, kan meldast seinare",
+                    "what is not known yet can follow",
+                ),
+            ),
+        ),
         c_possible,
     ),
     Rule(
@@ -182,7 +243,26 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "the person who looked may know those affected, for example as a neighbour, relative or colleague. "
             "It is not an act to cause harm, but it makes at least a «risk».",
         ),
-        "Recital 85; helsepersonelloven § 21 a (ban on snooping in health records); Datatilsynet «snoking»",
+        cite(
+            gdpr(
+                "recital 85",
+                point=t(
+                    "tap av fortrolighet for opplysninger med taushetsplikt",
+                    "tap av konfidensialitet for opplysningar med teieplikt",
+                    "loss of confidentiality of data protected by professional secrecy",
+                ),
+            ),
+            t(
+                "helsepersonelloven § 21 a: forbud mot å lese pasientopplysninger uten tjenstlig behov",
+                "helsepersonellova § 21 a: forbod mot å lese pasientopplysningar utan tenestleg behov",
+                "the Health Personnel Act (helsepersonelloven) § 21 a: ban on snooping in health records",
+            ),
+            t(
+                "Datatilsynets veiledning om snoking",
+                "Datatilsynet si rettleiing om snoking",
+                "Datatilsynet's guidance on snooping («snoking»)",
+            ),
+        ),
         c_snooping,
     ),
     Rule(
@@ -204,8 +284,19 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "The confidentiality breach is at least a «risk» because of {factors}. Harm must then be "
             "considered likely.",
         ),
-        "EDPB 9/2022 (special categories: damage likely; malice; recipients; vulnerable people; numbers); "
-        "EDPB 01/2021 case 08; LAW.md «Assessing risk»",
+        cite(
+            edpb_9(
+                t(
+                    "ved særlige kategorier av personopplysninger skal skade regnes som sannsynlig, og hensikt om å "
+                    "skade, hvem mottakerne er, sårbare personer og antall berørte teller også",
+                    "ved særlege kategoriar av personopplysningar skal skade reknast som sannsynleg, og vilje til å "
+                    "skade, kven mottakarane er, sårbare personar og talet på råka tel òg",
+                    "where special categories of data are involved, damage should be considered likely, and malicious "
+                    "intent, the recipients, vulnerable people and the number of people count too",
+                )
+            ),
+            edpb_01("08"),
+        ),
         c_at_least_risk,
     ),
     Rule(
@@ -236,8 +327,24 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "people as long as nothing shows that they got out. If you find traces that someone read or copied "
             "them, change the answer.",
         ),
-        "Recital 76 (risk: likelihood and severity); EDPB 9/2022 (likelihood of harm); ENISA 2013 "
-        "(confidentiality: no evidence, 0 points)",
+        cite(
+            gdpr(
+                "recital 76",
+                point=t(
+                    "risikoen vurderes etter sannsynlighet og alvor",
+                    "risikoen blir vurdert etter sannsyn og alvor",
+                    "risk is assessed by its likelihood and severity",
+                ),
+            ),
+            edpb_9(t("hvor sannsynlig skade er", "kor sannsynleg skade er", "the likelihood of harm")),
+            enisa(
+                t(
+                    "ingen tegn på at noen har sett opplysningene gir 0 poeng for konfidensialitet",
+                    "ingen teikn på at nokon har sett opplysningane gir 0 poeng for konfidensialitet",
+                    "no evidence of unlawful processing adds 0 points for confidentiality",
+                )
+            ),
+        ),
         c_not_disclosed,
     ),
     Rule(
@@ -262,8 +369,20 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "that can follow is {harms}. That harm cannot be undone, and it is as serious for one person as for "
             "many. That means a high risk.",
         ),
-        "Recital 75 and 85 (discrimination, damage to reputation, loss of confidentiality under professional "
-        "secrecy); EDPB 9/2022 (special categories: damage likely); EDPB 01/2021 case 12",
+        cite(
+            gdpr(
+                "recital 75",
+                "recital 85",
+                point=t(
+                    "diskriminering, skade på omdømmet og tap av fortrolighet for opplysninger med taushetsplikt",
+                    "diskriminering, skade på omdømmet og tap av konfidensialitet for opplysningar med teieplikt",
+                    "discrimination, damage to reputation, loss of confidentiality of data protected by professional "
+                    "secrecy",
+                ),
+            ),
+            edpb_9(SPECIAL_LIKELY),
+            edpb_01("12"),
+        ),
         c_harm,
     ),
     Rule(
@@ -290,7 +409,7 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "often copy data out before they encrypt them, to put pressure on the victim. As long as that cannot "
             "be ruled out, it means a high risk.",
         ),
-        "EDPB 01/2021 cases 01-04 and 12; EDPB 9/2022 (special categories: damage likely)",
+        cite(edpb_01("01–04", "12"), edpb_9(SPECIAL_LIKELY)),
         c_possible_sensitive,
     ),
     Rule(
@@ -314,7 +433,17 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "The data are of the most sensitive kind (special categories or criminal-offence data), and the "
             "case also involves {factors}. That means a high risk.",
         ),
-        "EDPB 01/2021 case 12; EDPB 9/2022 Annex B example 10; LAW.md «Assessing risk»",
+        cite(
+            edpb_01("12"),
+            edpb_9(
+                t(
+                    "særlige kategorier, hvem mottakerne er, sårbare personer og antall berørte",
+                    "særlege kategoriar, kven mottakarane er, sårbare personar og talet på råka",
+                    "special categories, the recipients, vulnerable people and the number of people",
+                ),
+                example=10,
+            ),
+        ),
         c_sensitive_aggravated,
     ),
     Rule(
@@ -338,7 +467,17 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "The ENISA severity is {band}, and the case involves {factors}. The consequences for the people "
             "can be serious. That means a high risk.",
         ),
-        "ENISA 2013 (high: serious difficulties); EDPB 01/2021 cases 07, 17, 18; EDPB 9/2022 Annex B example 6",
+        cite(
+            enisa(
+                t(
+                    "nivået høy betyr betydelige følger og alvorlige vanskeligheter",
+                    "nivået høg tyder monalege følgjer og alvorlege vanskar",
+                    "the high band means significant consequences and serious difficulties",
+                )
+            ),
+            edpb_01("07", "17", "18"),
+            edpb_9(example=6),
+        ),
         c_serious_exposed,
     ),
     Rule(
@@ -359,7 +498,7 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "{count} people are affected, the data reached others, and the ENISA severity is {band}. So many "
             "people affected means a high risk.",
         ),
-        "ENISA 2013 (flag: more than 100 people); EDPB 01/2021 cases 05, 11, 14",
+        cite(enisa(OVER_100), edpb_01("05", "11", "14")),
         c_volume,
     ),
     Rule(
@@ -383,7 +522,20 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "The data ({categories}) reached others and can be used for identity theft or fraud. The ENISA "
             "severity of these data alone is {score}, very high. That means a high risk.",
         ),
-        "Recital 85; ENISA 2013 (very high); EDPB 01/2021 cases 04, 07",
+        cite(
+            gdpr(
+                "recital 85",
+                point=t("identitetstyveri og svindel", "identitetstjuveri og svindel", "identity theft or fraud"),
+            ),
+            enisa(
+                t(
+                    "nivået svært høy betyr betydelige eller uopprettelige følger",
+                    "nivået svært høg tyder monalege eller uopprettelege følgjer",
+                    "the very high band means significant or irreversible consequences",
+                )
+            ),
+            edpb_01("04", "07"),
+        ),
         c_fraud,
     ),
     Rule(
@@ -408,8 +560,22 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "The same data were already lawfully public. That lowers the risk of the confidentiality breach "
             "by one step.",
         ),
-        "EDPB 9/2022 (data already publicly available); ENISA 2013 (public data lower the score); "
-        "LAW.md «Assessing risk»",
+        cite(
+            edpb_9(
+                t(
+                    "opplysninger som allerede er offentlig tilgjengelige",
+                    "opplysningar som alt er offentleg tilgjengelege",
+                    "data already publicly available",
+                )
+            ),
+            enisa(
+                t(
+                    "offentlige opplysninger gir lavere poengsum",
+                    "offentlege opplysningar gir lågare poengsum",
+                    "public data lower the score",
+                )
+            ),
+        ),
         c_public,
     ),
     Rule(
@@ -440,8 +606,26 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "them. That lowers the risk, so it is not high. But the case involves {factors}, so the risk does "
             "not go away: Datatilsynet must be notified.",
         ),
-        "EDPB 01/2021 case 09 (trusted recipient, ordinary data); EDPB 9/2022 (special categories: damage "
-        "likely; number of people)",
+        cite(
+            edpb_01(
+                "09",
+                point=t(
+                    "en mottaker som er til å stole på, vanlige opplysninger",
+                    "ein mottakar som er til å stole på, vanlege opplysningar",
+                    "a trusted recipient, ordinary data",
+                ),
+            ),
+            edpb_9(
+                t(
+                    "ved særlige kategorier av personopplysninger skal skade regnes som sannsynlig, og antall "
+                    "berørte teller",
+                    "ved særlege kategoriar av personopplysningar skal skade reknast som sannsynleg, og talet på "
+                    "råka tel",
+                    "where special categories of data are involved, damage should be considered likely, and the "
+                    "number of people counts",
+                )
+            ),
+        ),
         c_trusted_limited,
     ),
     Rule(
@@ -465,7 +649,7 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "(ENISA's flag). With more than 100 the confidentiality breach would have been «{other_level}» "
             "instead of «{level}». If the number is uncertain, count with the highest estimate.",
         ),
-        "ENISA 2013 (flag: more than 100 people); EDPB 9/2022 (number of individuals)",
+        cite(enisa(OVER_100), edpb_9(NUMBER_AFFECTED)),
     ),
     Rule(
         "VOLUME_OVER_LIMIT",
@@ -490,6 +674,6 @@ CONFIDENTIALITY_RULES: Final[tuple[Rule, ...]] = (
             "instead of «{level}». The threshold is a rule of thumb: look also at who the people are and what "
             "can happen to them.",
         ),
-        "ENISA 2013 (flag: more than 100 people); EDPB 9/2022 (number of individuals)",
+        cite(enisa(OVER_100), edpb_9(NUMBER_AFFECTED)),
     ),
 )

@@ -15,6 +15,7 @@ from incidents.rules.risk.conditions import (
     i_no_misuse,
     i_serious,
 )
+from incidents.rules.risk.sources import NOTIFY_AND_TELL, cite, edpb_01, edpb_9, enisa, gdpr
 from incidents.rules.risk.vocabulary import t
 
 INTEGRITY_RULES: Final[tuple[Rule, ...]] = (
@@ -38,7 +39,16 @@ INTEGRITY_RULES: Final[tuple[Rule, ...]] = (
             "The data were altered but not misused, and they have been put right. The integrity breach is "
             "unlikely to result in a risk.",
         ),
-        "ENISA 2013 (integrity: 0 points); EDPB 01/2021 case 01",
+        cite(
+            enisa(
+                t(
+                    "endrede opplysninger som ikke er misbrukt, gir 0 poeng for integritet",
+                    "endra opplysningar som ikkje er misbrukte, gir 0 poeng for integritet",
+                    "altered data not misused add 0 points for integrity",
+                )
+            ),
+            edpb_01("01"),
+        ),
         i_no_misuse,
     ),
     Rule(
@@ -59,7 +69,22 @@ INTEGRITY_RULES: Final[tuple[Rule, ...]] = (
             "Data were altered and may have been used in their altered form ({impact}). The integrity breach "
             "is at least a «risk».",
         ),
-        "ENISA 2013 (integrity: +0.25 / +0.5); LAW.md «Assessing risk»",
+        cite(
+            enisa(
+                t(
+                    "mulig misbruk gir +0,25 eller +0,5 poeng for integritet",
+                    "mogleg misbruk gir +0,25 eller +0,5 poeng for integritet",
+                    "possible misuse adds +0.25 or +0.5 points for integrity",
+                )
+            ),
+            edpb_9(
+                t(
+                    "hvor alvorlige og varige følgene er",
+                    "kor alvorlege og varige følgjene er",
+                    "the severity and permanence of the consequences",
+                )
+            ),
+        ),
         i_misuse,
     ),
     Rule(
@@ -85,7 +110,17 @@ INTEGRITY_RULES: Final[tuple[Rule, ...]] = (
             "Altered data may have been used ({impact}), and the ENISA severity is {band}. Wrong data can then "
             "have serious consequences, such as wrong treatment or loss of money. That means a high risk.",
         ),
-        "Recital 85; ENISA 2013 (high and very high bands)",
+        cite(
+            gdpr(
+                "recital 85",
+                point=t(
+                    "fysisk, materiell eller immateriell skade",
+                    "fysisk, materiell eller immateriell skade",
+                    "physical, material or non-material damage",
+                ),
+            ),
+            enisa(t("nivåene høy og svært høy", "nivåa høg og svært høg", "the high and very high bands")),
+        ),
         i_serious,
     ),
 )
@@ -114,7 +149,17 @@ AVAILABILITY_RULES: Final[tuple[Rule, ...]] = (
             "The data could be restored without difficulty, for example from a backup. A brief outage with no "
             "lasting effect is unlikely to result in a risk.",
         ),
-        "EDPB 01/2021 case 01; EDPB 9/2022 Annex B example 3; ENISA 2013 (availability: 0 points)",
+        cite(
+            edpb_01("01"),
+            edpb_9(example=3),
+            enisa(
+                t(
+                    "opplysninger som kan hentes tilbake uten vansker, gir 0 poeng for tilgjengelighet",
+                    "opplysningar som kan hentast tilbake utan vanskar, gir 0 poeng for tilgjenge",
+                    "data recoverable without difficulty add 0 points for availability",
+                )
+            ),
+        ),
         a_recoverable,
     ),
     Rule(
@@ -139,7 +184,17 @@ AVAILABILITY_RULES: Final[tuple[Rule, ...]] = (
             "Encryption stops others from reading the data, but it does not help when you yourselves have "
             "lost access. The availability breach is assessed on its own.",
         ),
-        "Art. 34(3)(a) covers unintelligible data only; EDPB 01/2021 cases 01 and 02",
+        cite(
+            gdpr(
+                "34(3)(a)",
+                point=t(
+                    "gjelder bare opplysninger som er uleselige for uvedkommende",
+                    "gjeld berre opplysningar som er uleselege for uvedkomande",
+                    "covers only data unintelligible to anyone unauthorised",
+                ),
+            ),
+            edpb_01("01", "02"),
+        ),
         a_encrypted_no_help,
     ),
     Rule(
@@ -160,7 +215,17 @@ AVAILABILITY_RULES: Final[tuple[Rule, ...]] = (
             "The data were {impact}. That can hurt the people, for example when they do not get services, pay "
             "or answers they need. The availability breach is at least a «risk».",
         ),
-        "EDPB 01/2021 case 02; EDPB 9/2022 Annex B example 4; ENISA 2013 (availability: +0.25 / +0.5)",
+        cite(
+            edpb_01("02"),
+            edpb_9(example=4),
+            enisa(
+                t(
+                    "opplysninger som er borte en tid eller for godt, gir +0,25 eller +0,5 poeng for tilgjengelighet",
+                    "opplysningar som er borte ei tid eller for godt, gir +0,25 eller +0,5 poeng for tilgjenge",
+                    "data unavailable for a time or for good add +0.25 or +0.5 points for availability",
+                )
+            ),
+        ),
         a_loss,
     ),
     Rule(
@@ -184,7 +249,7 @@ AVAILABILITY_RULES: Final[tuple[Rule, ...]] = (
             "Vulnerable people, such as patients, depend on the data, and the data were {impact}. That can "
             "affect life and health, for example when operations must be cancelled. That means a high risk.",
         ),
-        "EDPB 01/2021 case 03; EDPB 9/2022 Annex B example 8",
+        cite(edpb_01("03"), edpb_9(example=8)),
         a_critical,
     ),
 )
@@ -213,7 +278,17 @@ OUTCOME_RULES: Final[tuple[Rule, ...]] = (
             "Overall: the breach is unlikely to result in a risk to the people. You need not notify "
             "Datatilsynet, but you must document the breach and the reasons for your assessment (art. 33(5)).",
         ),
-        "Art. 33(1) and 33(5)",
+        cite(
+            gdpr(
+                "33(1)",
+                "33(5)",
+                point=t(
+                    "melding til Datatilsynet, og dokumentasjon av alle brudd",
+                    "melding til Datatilsynet, og dokumentasjon av alle brot",
+                    "notifying Datatilsynet, and documenting every breach",
+                ),
+            )
+        ),
     ),
     Rule(
         "LEVEL_RISK",
@@ -240,7 +315,7 @@ OUTCOME_RULES: Final[tuple[Rule, ...]] = (
             "and within 72 hours of becoming aware of it (art. 33(1)). The risk is not high, so the people "
             "need not be told (art. 34(1)).",
         ),
-        "Art. 33(1); art. 34(1)",
+        cite(gdpr("33(1)", "34(1)", point=NOTIFY_AND_TELL)),
     ),
     Rule(
         "LEVEL_HIGH",
@@ -267,7 +342,7 @@ OUTCOME_RULES: Final[tuple[Rule, ...]] = (
             "delay and within 72 hours (art. 33(1)). The people must be told without undue delay so they can "
             "protect themselves, unless an exemption in art. 34(3) applies.",
         ),
-        "Art. 33(1); art. 34(1)",
+        cite(gdpr("33(1)", "34(1)", point=NOTIFY_AND_TELL)),
     ),
 )
 
@@ -295,7 +370,17 @@ EXEMPTION_RULES: Final[tuple[Rule, ...]] = (
             "Without the encryption, the confidentiality breach would be a high risk. The data are "
             "unintelligible to anyone unauthorised, so the people need not be told (art. 34(3)(a)).",
         ),
-        "Art. 34(3)(a); EDPB 9/2022 Annex B example 1",
+        cite(
+            gdpr(
+                "34(3)(a)",
+                point=t(
+                    "opplysningene er uleselige for uvedkommende, for eksempel fordi de er kryptert",
+                    "opplysningane er uleselege for uvedkomande, til dømes fordi dei er krypterte",
+                    "the data are unintelligible to anyone unauthorised, e.g. encrypted",
+                ),
+            ),
+            edpb_9(example=1),
+        ),
     ),
     Rule(
         "EX_34_3_B",
@@ -319,7 +404,16 @@ EXEMPTION_RULES: Final[tuple[Rule, ...]] = (
             "Measures taken after the breach mean the high risk is no longer likely to materialise. The people "
             "therefore need not be told (art. 34(3)(b)). Write down which measures these are and why they work.",
         ),
-        "Art. 34(3)(b)",
+        cite(
+            gdpr(
+                "34(3)(b)",
+                point=t(
+                    "senere tiltak gjør at den høye risikoen ikke lenger er sannsynlig",
+                    "seinare tiltak gjer at den høge risikoen ikkje lenger er sannsynleg",
+                    "later measures ensure the high risk is no longer likely to materialise",
+                ),
+            )
+        ),
     ),
     Rule(
         "EX_34_3_C",
@@ -346,7 +440,16 @@ EXEMPTION_RULES: Final[tuple[Rule, ...]] = (
             "that reaches the people just as well (art. 34(3)(c)). The exemption must not be used routinely: "
             "write down the balancing.",
         ),
-        "Art. 34(3)(c); LAW.md «Art. 34»",
+        cite(
+            gdpr(
+                "34(3)(c)",
+                point=t(
+                    "uforholdsmessig stor innsats, og da trengs en offentlig kunngjøring",
+                    "uforholdsmessig stor innsats, og då trengst ei offentleg kunngjering",
+                    "disproportionate effort, and then a public communication is needed",
+                ),
+            )
+        ),
     ),
     Rule(
         "EX_NOT_NEEDED",
@@ -366,6 +469,16 @@ EXEMPTION_RULES: Final[tuple[Rule, ...]] = (
             "An exemption from telling the people (art. 34(3)) was given, but is not needed: the risk is not "
             "high, so the people need not be told anyway.",
         ),
-        "Art. 34(1) and 34(3)",
+        cite(
+            gdpr(
+                "34(1)",
+                "34(3)",
+                point=t(
+                    "varsling av de berørte ved høy risiko, og unntakene",
+                    "varsling av dei råka ved høg risiko, og unntaka",
+                    "telling the people affected of a high risk, and the exemptions",
+                ),
+            )
+        ),
     ),
 )

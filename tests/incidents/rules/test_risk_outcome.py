@@ -162,7 +162,7 @@ def test_rules_table_is_complete_in_every_language() -> None:
 
 def test_nynorsk_and_bokmal_are_kept_apart() -> None:
     for rule in risk.RULES:
-        for text in (rule.check, rule.does, rule.text):
+        for text in (rule.check, rule.does, rule.text, rule.source):
             assert not BOKMAL_ONLY.search(text["nn"]), (rule.code, text["nn"])
             assert not NYNORSK_ONLY.search(text["nb"]), (rule.code, text["nb"])
     for messages in MESSAGES.values():

@@ -3,6 +3,8 @@ form concludes; bad input is named next to the field and kept."""
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import pytest
@@ -101,3 +103,24 @@ def test_the_rules_page_shows_the_engines_rules(users: dict[str, Any]) -> None:
     english = client_for(users["reporter"])
     english.cookies["django_language"] = "en"
     assert risk.rules_table("en")[0]["check"].split()[0] in english.get("/risiko/").content.decode()
+
+
+SOURCE_CELL = re.compile(r'<tr id="rule-(\w+)">(?:<td>.*?</td>){4}<td>(.*?)</td></tr>', re.S)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_rules_page_cites_each_source_in_the_readers_language(users: dict[str, Any], language: str) -> None:
+    from incidents.rules import risk
+
+    reader = client_for(users["reporter"])
+    reader.cookies["django_language"] = language
+    page = reader.get("/risiko/").content.decode()
+    column = {code: html.unescape(cell) for code, cell in SOURCE_CELL.findall(page)}
+    assert column == {rule.code: rule.source[language] for rule in risk.RULES}
+    assert not any(".md" in cell for cell in column.values())
+    expected = {
+        "nb": "personvernforordningen (GDPR) art. 34 nr. 3 bokstav b: senere tiltak",
+        "nn": "personvernforordninga (GDPR) art. 34 nr. 3 bokstav b: seinare tiltak",
+        "en": "GDPR art. 34(3)(b): later measures",
+    }
+    assert column["EX_34_3_B"].startswith(expected[language])

@@ -64,8 +64,8 @@ def rows_for(school_case: Any, users: Any, n: int) -> list[int]:
 
 
 def test_a_dead_workers_rows_are_back_in_the_queue_within_a_minute(settings: Any) -> None:
-    """The lease plus the time between two runs of the sweep (beat, and each pass of
-    run_scheduler, which runs every few seconds) bounds how long a dead worker's rows wait."""
+    """The lease plus the time between two runs of the sweep (its interval, in beat and in
+    run_scheduler alike) bounds how long a dead worker's rows wait."""
     flush_every = timedelta(seconds=settings.AVVIK_PERIODIC_JOBS["notifications.services.delivery.flush_deliveries"])
     assert CLAIM_LEASE + flush_every < timedelta(seconds=60)
 

@@ -28,7 +28,7 @@ def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0007_notification_facts_and_follow_up"),
+        ("incidents", "0009_attachments"),
     ]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

@@ -64,6 +64,11 @@ def pages_for(role: str, world: Any) -> Iterator[tuple[str, str]]:
             continue
         if EXPECTED[route.name][role] == 200:
             yield route.name, route.path(fill)
+    # The lists searched and sorted: the search box, the sorted headers, the "found" line.
+    if EXPECTED["incident-list"][role] == 200:
+        yield "incident-list", "/avvik/?state=all&q=feil&sort=-risiko"
+    if EXPECTED["register"][role] == 200:
+        yield "register", "/register/?q=feil&sort=risiko"
     if role != "anonymous":
         visible = incidents_visible_to(world.users[role])
         for case in (world.closed_case, world.dismissed_case, world.public_case):

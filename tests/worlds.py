@@ -82,6 +82,7 @@ class World:
     measure_pk: int
     audience_pk: int
     public_token: str
+    recipient_pk: int  # on the case's list, nothing sent to them yet
     attachment_id: str = ""  # a file on ``case`` added by its handler (the reporter added another)
 
 
@@ -245,6 +246,12 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         },
     )
     notice_approve(incident=case, by=dpo)
+    from notifications.services.recipients import recipient_add
+
+    recipient = recipient_add(
+        incident_id=case.pk, by=dpo, name=text("recipient_name")[:200], email="berort@example.org"
+    )
+    recipient_add(incident_id=case.pk, by=dpo, name="", email="foresatt@example.org", language="nn")
     write_notes(case, users, text)
 
     public_case = to_subject_notification(report(users["reporter"]), exemption="34_3_c")
@@ -288,5 +295,6 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         measure_pk=measure.pk,
         audience_pk=case.notice_audiences.first().pk,  # type: ignore[union-attr]
         public_token=public_case.public_notice.token,
+        recipient_pk=recipient.pk,
         attachment_id=str(staff_file.public_id),
     )

@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     NOTICE_REOPENED = "notice_reopened", _("Et godkjent varsel er åpnet for endring i en ny versjon")
     RECIPIENTS_IMPORTED = "recipients_imported", _("Mottakere er lest inn fra fil")
     RECIPIENT_ADDED = "recipient_added", _("En mottaker er lagt inn")
+    RECIPIENT_REMOVED = "recipient_removed", _("En mottaker er fjernet fra listen før utsending")
     NOTICES_SENT = "notices_sent", _("Varsler er sendt til de berørte")
     DELIVERIES_RETRIED = "deliveries_retried", _("Varsler som ikke kom fram, er sendt på nytt")
     DELIVERIES_FOLLOWED_UP = "deliveries_followed_up", _("Oppfølging av varsler som ikke kom fram, er registrert")

@@ -11,6 +11,7 @@ from accounts import permissions
 from accounts.models import User
 from incidents.models import Assessment, Incident, Measure
 from incidents.rules.deadlines import Clock, deadline_clock
+from incidents.selectors.search import with_risk
 from incidents.workflow import State, Urgency
 
 
@@ -96,6 +97,7 @@ WORKLIST_FIELDS = (
     "authority_notified_at",
     "authority_notified_late",
     "authority_follow_up_owed",
+    "handler",
 )
 
 
@@ -103,8 +105,11 @@ def worklist(user: User) -> QuerySet[Incident]:
     """Most urgent first: cases whose clock runs, by deadline; then the other open cases and
     then the closed ones, newest first. The order
     is that of the index ``incident_worklist_idx``."""
-    return (
-        incidents_visible_to(user).only(*WORKLIST_FIELDS).order_by("urgency", "running_deadline", "-reported_at", "-pk")
+    return with_risk(
+        incidents_visible_to(user)
+        .select_related("handler")
+        .only(*WORKLIST_FIELDS, "handler__name", "handler__email")
+        .order_by("urgency", "running_deadline", "-reported_at", "-pk")
     )
 
 

@@ -7,6 +7,8 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from core.i18n import gettext as _
 from core.i18n import long_datetime, ngettext
+from incidents.selectors.register import risk_level_words
+from incidents.selectors.search import risk_level_of
 from incidents.vocabulary import EXEMPTION_SHORT
 
 register = template.Library()
@@ -91,9 +93,10 @@ def incident_deadline(incident: Any) -> str:
 
 
 @register.simple_tag
-def worklist_row(incident: Any, clock: Any, internal: bool = False) -> str:
+def worklist_row(incident: Any, clock: Any, internal: bool = False, staff: bool = False) -> str:
     """One row of the worklist, drawn in Python: lists render many rows and template
-    nodes per cell cost more than the page's queries."""
+    nodes per cell cost more than the page's queries. ``staff``: with the risk and the
+    handler (what a reporter's list of their own reports leaves out)."""
     reported = timezone.localtime(incident.reported_at)
     hours = max(int((timezone.now() - incident.reported_at).total_seconds() // 3600), 0)
     if hours < 48:
@@ -107,10 +110,21 @@ def worklist_row(incident: Any, clock: Any, internal: bool = False) -> str:
         if internal and incident.authority_follow_up_owed
         else ""
     )
+    staff_cells = (
+        row_html(
+            '<td data-label="{}">{}</td><td data-label="{}">{}</td>',
+            _("Risiko"),
+            risk_level_words(risk_level_of(incident.risk_rank)) or "—",
+            _("Saksbehandler"),
+            incident.handler.display_name if incident.handler_id else _("Ingen ennå"),
+        )
+        if staff
+        else ""
+    )
     # data-label names each cell where a phone shows the row as a card (avvik.css).
     return row_html(
         '<tr><td data-label="{}"><a href="{}">{}</a></td><td data-label="{}">{}</td>'
-        '<td data-label="{}"><span class="badge">{}</span>{}</td>'
+        '<td data-label="{}"><span class="badge">{}</span>{}</td>{}'
         '<td data-label="{}"><time datetime="{}">{}.{}.{} {}</time><br><span class="help">{}</span></td>'
         '<td data-label="{}">{}</td></tr>',
         _("Referanse"),
@@ -121,6 +135,7 @@ def worklist_row(incident: Any, clock: Any, internal: bool = False) -> str:
         _("Status"),
         incident.get_state_display(),
         owed,
+        staff_cells,
         _("Meldt"),
         incident.reported_at.isoformat(),
         reported.day,
@@ -175,13 +190,14 @@ def register_row(incident: Any) -> str:
     """One row of the breach register (art. 33(5)), drawn in Python like the worklist's."""
     authority, subjects = register_decision_words(incident)
     return row_html(
-        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         '<td class="pre">{}</td></tr>',
         incident.get_absolute_url(),
         incident.reference,
         _day(incident.reported_at),
         _short(incident.title, 80),
         incident.get_state_display(),
+        risk_level_words(incident.decided_risk_level) or "—",
         authority,
         subjects,
         _short(incident.decided_justification or incident.dismiss_reason, 200),

@@ -26,12 +26,20 @@ from incidents import hooks
 from incidents.models import Incident
 from incidents.rules import deadlines
 from incidents.selectors import cases as selectors
+from incidents.selectors.search import (
+    REGISTER_SORTS,
+    WORKLIST_SORTS,
+    search_cases,
+    sort_cases,
+    with_decided_risk,
+)
 from incidents.selectors.timeline import incident_timeline
 from incidents.services import cases as services
 from incidents.services.access import record_access
 from incidents.services.transitions import run_transition
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT
 from incidents.web import forms
+from incidents.web.listing import ListQuery, list_query, sort_headers
 from incidents.web.note_forms import notes_context
 from incidents.web.pages import measures_context, permitted_incident, request_user, visible_incident
 from incidents.workflow import TRANSITION_LABELS, State
@@ -82,7 +90,7 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
 WAITING_FOR_DPO = "venter"
 
 
-def _worklist_queryset(request: HttpRequest) -> tuple[Any, str]:
+def _worklist_queryset(request: HttpRequest, query: ListQuery) -> tuple[Any, str]:
     qs = selectors.worklist(request_user(request))
     state = request.GET.get("state", "")
     if state == WAITING_FOR_DPO:
@@ -92,20 +100,45 @@ def _worklist_queryset(request: HttpRequest) -> tuple[Any, str]:
     elif state != "all":
         state = ""
         qs = selectors.open_only(qs)
+    qs = sort_cases(search_cases(qs, query.term), query.sort, query.descending)
     return qs, state
 
 
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
-    qs, state = _worklist_queryset(request)
+    user = request_user(request)
+    staff = user.has_perm(permissions.VIEW_ALL) or user.has_perm(permissions.WORK)
+    # A reporter's list of their own reports has no risk or handler to sort by.
+    sorts = WORKLIST_SORTS if staff else {k: v for k, v in WORKLIST_SORTS.items() if k not in STAFF_COLUMNS}
+    query = list_query(request.GET, sorts)
+    qs, state = _worklist_queryset(request, query)
     page = Paginator(qs, 50).get_page(request.GET.get("side"))
     now = timezone.now()
     rows = [(incident, selectors.clock_of(incident, now)) for incident in page]
+    columns = [(key, label) for key, label in _worklist_columns() if staff or key not in STAFF_COLUMNS]
     return render(
         request,
         "incidents/list.html",
-        {"page": page, "rows": rows, "state": state, "states": State.choices, "now": now},
+        {"page": page, "rows": rows, "state": state, "states": State.choices, "now": now, "query": query}
+        | {"headers": sort_headers(query, columns, sorts), "staff": staff},
+        status=400 if query.errors else 200,
     )
+
+
+STAFF_COLUMNS = ("risiko", "saksbehandler")
+
+
+def _worklist_columns() -> list[tuple[str, Any]]:
+    """The worklist's columns, in the active language: (sort key or \"\", label)."""
+    return [
+        ("referanse", _("Referanse")),
+        ("", _("Beskrivelse")),
+        ("", _("Status")),
+        ("risiko", _("Risiko")),
+        ("saksbehandler", _("Saksbehandler")),
+        ("meldt", _("Meldt")),
+        ("frist", _("Frist")),
+    ]
 
 
 # Steps done on their own page: the case page links to them.
@@ -374,6 +407,20 @@ def incident_edit(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "incidents/edit.html", {"form": form, "incident": incident}, status=status)
 
 
+def _register_columns() -> list[tuple[str, Any]]:
+    """The register's columns, in the active language: (sort key or \"\", label)."""
+    return [
+        ("referanse", _("Referanse")),
+        ("meldt", _("Meldt")),
+        ("", _("Beskrivelse")),
+        ("", _("Status")),
+        ("risiko", _("Risiko")),
+        ("", _("Datatilsynet")),
+        ("", _("De berørte")),
+        ("", _("Begrunnelse")),
+    ]
+
+
 def _register_filters(request: HttpRequest) -> dict[str, str]:
     return {name: request.GET.get(name, "") for name in ("year", "state", "decision")}
 
@@ -395,6 +442,7 @@ def register(request: HttpRequest) -> HttpResponseBase:
     if not user.has_perm(permissions.VIEW_REGISTER):
         raise PermissionDenied
     filters = _register_filters(request)
+    query = list_query(request.GET, REGISTER_SORTS)
     year_errors: list[str] = []
     try:
         parse_year(filters["year"])
@@ -403,11 +451,13 @@ def register(request: HttpRequest) -> HttpResponseBase:
         year_errors = error.errors.get("year", [])
         filters["year"] = ""
     if request.GET.get("format") == "csv" and not year_errors:
-        rows = filter_register(register_queryset(user), **filters).iterator(chunk_size=1000)
+        rows = search_cases(filter_register(register_queryset(user), **filters), query.term).iterator(chunk_size=1000)
         response = StreamingHttpResponse(register_csv(rows, hooks.people_told), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="avviksregister.csv"'
         return response
-    qs = filter_register(register_page_queryset(user), **filters)
+    qs = search_cases(filter_register(register_page_queryset(user), **filters), query.term)
+    if query.sort is not None:
+        qs = sort_cases(with_decided_risk(qs), query.sort, query.descending)
     page = Paginator(qs, 100).get_page(request.GET.get("side"))
     told = hooks.people_told([i.pk for i in page])
     for i in page:
@@ -422,8 +472,10 @@ def register(request: HttpRequest) -> HttpResponseBase:
             "years": list(years),
             "states": State.choices,
             "decisions": DECISION_FILTERS,
-            "query": request.GET.urlencode(),
+            "csv_query": request.GET.urlencode(),
+            "query": query,
+            "headers": sort_headers(query, _register_columns(), REGISTER_SORTS, default=("referanse", True)),
             "year_errors": year_errors,
         },
-        status=400 if year_errors else 200,
+        status=400 if year_errors or query.errors else 200,
     )

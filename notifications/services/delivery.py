@@ -47,11 +47,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection as db_connection
 from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Value, When
+from django.db.models import Case, Count, F, Max, Min, Q, Value, When
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import permissions
 from accounts.models import User
@@ -63,7 +64,8 @@ from incidents.services.events import record_event
 from incidents.services.locking import lock_incident
 from notifications.models import Delivery as Delivery
 from notifications.models import SendOrder as SendOrder
-from notifications.selectors.notices import current_notices, refuse_before_decision
+from notifications.selectors.notices import refuse_before_decision
+from notifications.selectors.send_plan import NoticeMap, notice_for, send_plan
 from notifications.transport import build_message, header_safe, open_connection
 
 logger = logging.getLogger(__name__)
@@ -91,79 +93,39 @@ class SendResult:
     language_fallback: int
 
 
-NoticeMap = dict[tuple[int | None, str], int]
+class PlanChanged(Conflict):
+    """The list changed between the confirmation the DPO saw and the press of "send"."""
 
 
-def _notice_for(
-    own_audience: int | None, language: str, notices: NoticeMap, first_audience: int | None, fallback: str
-) -> tuple[int | None, bool, int | None]:
-    """The notice one person gets: their audience's (or the first audience's) in their
-    language, else in the organisation's default language. (notice id or None, whether the
-    default language stood in, the audience looked at)."""
-    audience_id = own_audience or first_audience
-    if not audience_id:
-        return None, False, None
-    notice_id = notices.get((audience_id, language))
-    if notice_id is not None:
-        return notice_id, False, audience_id
-    notice_id = notices.get((audience_id, fallback))
-    return notice_id, notice_id is not None, audience_id
-
-
-def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> SendResult:
+def notices_send(*, incident_id: int, by: User, expected: int | None = None, now: datetime | None = None) -> SendResult:
     """Send the approved notices to every person on the list who has not had them (art.
     34(1): without undue delay; 34(2): the approved text, in the person's language). A
     person whose language has no approved notice gets the organisation's default language.
-    Pressing twice queues nothing new; people added since are queued.
+    Pressing twice queues nothing new; people added since are queued. ``expected``: how
+    many people the DPO confirmed (the confirmation page); another number sends nothing
+    (``PlanChanged``). The API sends without it (CONTRACT.md).
 
     The request records the decision (a SendOrder) and counts who will be told, in a
     number of queries that does not grow with the list; ``send_order_fulfil`` (a task,
     and the periodic flush) writes the delivery rows."""
-    from notifications.models import Audience
-    from notifications.services.recipients import Recipient, default_language
+    from notifications.services.recipients import default_language
 
     now = now or timezone.now()
     if not by.has_perm(permissions.DECIDE):
         raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
     with transaction.atomic():
         incident = lock_incident(incident_id)
-        if not incident.is_open:
-            raise Conflict(_("Saken er avsluttet. Gjenåpne den for å sende varsler."))
-        refuse_before_decision(incident, individually=True)  # art. 34(1): only after the DPO's decision
-        current = current_notices(incident)
-        if not current or any(not n.is_approved for n in current):
-            raise Conflict(_("Varslene må godkjennes på alle språk før de kan sendes."))
-        notices: NoticeMap = {(n.audience_id, n.language): n.pk for n in current}
-        audiences = list(Audience.objects.filter(incident=incident).order_by("position", "pk"))
-        first_audience = audiences[0].pk if audiences else None
-        fallback = default_language()
-        names = {a.pk: a.name for a in audiences}
-        people = Recipient.objects.filter(incident=incident, purged_at__isnull=True)
-        groups = set(people.values_list("audience_id", "language").distinct())
-        plan: dict[tuple[int | None, str], tuple[int, bool]] = {}
-        missing: set[tuple[str, str]] = set()
-        for own_audience, language in groups:
-            notice_id, used_fallback, audience_id = _notice_for(
-                own_audience, language, notices, first_audience, fallback
+        plan = send_plan(incident, default_language())
+        queued, fallbacks = plan.people, plan.fallbacks
+        if expected is not None and expected != queued:
+            raise PlanChanged(
+                ngettext(
+                    "Listen er endret siden du så den: nå får %(n)s person varselet. Se over og bekreft på nytt.",
+                    "Listen er endret siden du så den: nå får %(n)s personer varselet. Se over og bekreft på nytt.",
+                    queued,
+                )
+                % {"n": queued}
             )
-            if notice_id is None:
-                missing.add((names.get(audience_id or 0, "—"), fallback))
-            else:
-                plan[(own_audience, language)] = (notice_id, used_fallback)
-        if missing:
-            raise Conflict(
-                _("Det finnes ikke noe godkjent varsel for målgruppen %(audiences)s.")
-                % {"audiences": ", ".join(sorted(f"«{name}»" for name, _lang in missing))}
-            )
-        queued = fallbacks = 0
-        for (group_audience, group_language), (planned, used_fallback) in plan.items():
-            group = people.filter(language=group_language).filter(
-                Q(audience_id=group_audience) if group_audience else Q(audience_id__isnull=True)
-            )
-            told = Delivery.objects.filter(recipient_id=OuterRef("pk"), notice_id=planned)
-            untold = group.exclude(Exists(told)).count()
-            queued += untold
-            fallbacks += untold if used_fallback else 0
         pending = SendOrder.objects.filter(incident=incident, done_at__isnull=True).first()
         if pending is not None:
             # An order not yet carried out takes everyone on the list when it runs: this
@@ -181,9 +143,9 @@ def notices_send(*, incident_id: int, by: User, now: datetime | None = None) -> 
             return SendResult(queued=0, language_fallback=0)
         order = SendOrder.objects.create(
             incident=incident,
-            notices=[[audience_id, language, notice_id] for (audience_id, language), notice_id in notices.items()],
-            first_audience_id=first_audience,
-            fallback_language=fallback,
+            notices=[[audience_id, language, notice_id] for (audience_id, language), notice_id in plan.notices.items()],
+            first_audience_id=plan.first_audience,
+            fallback_language=plan.fallback_language,
             queued=queued,
             requested_by=by,
             requested_at=now,
@@ -217,7 +179,7 @@ def send_order_fulfil(order_id: int, now: datetime | None = None) -> int:
         start = timezone.now()
         new = []
         for recipient_id, own_audience, language in chunk:
-            notice_id, used_fallback, _audience = _notice_for(
+            notice_id, used_fallback, _audience = notice_for(
                 own_audience, language, notices, order.first_audience_id, order.fallback_language
             )
             if notice_id is None:

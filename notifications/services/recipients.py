@@ -109,6 +109,31 @@ def recipient_add(
         return recipient
 
 
+def recipient_remove(*, incident_id: int, recipient_id: int, by: User) -> None:
+    """Take a wrong row off the list (art. 5(1)(d), accuracy: a wrong address would send the
+    notice to someone it is not about) — only before anything is sent to it, and not while
+    the DPO's order to send is being carried out. The row is deleted, name and address with
+    it; the history records that a row was removed, never whose (events.py)."""
+    from notifications.models import Delivery, SendOrder
+
+    with transaction.atomic():
+        incident = lock_incident(incident_id)
+        if not can_manage_recipients(by):
+            raise NotPermitted(_("Rollen din kan ikke endre mottakerlisten."))
+        if not incident.is_open:
+            raise Conflict(_("Saken er avsluttet. Gjenåpne den for å endre mottakerlisten."))
+        recipient = Recipient.objects.filter(pk=recipient_id, incident=incident).first()
+        if recipient is None:
+            raise Conflict(_("Mottakeren står ikke lenger på listen."))
+        if Delivery.objects.filter(recipient=recipient).exists():
+            raise Conflict(_("Varselet er allerede sendt til denne mottakeren, så raden kan ikke fjernes."))
+        if SendOrder.objects.filter(incident=incident, done_at__isnull=True).exists():
+            # The order's task writes the delivery rows of everyone on the list right now.
+            raise Conflict(_("Varslene legges i kø akkurat nå. Prøv igjen om et minutt."))
+        recipient.delete()
+        record_event(incident=incident, by=by, kind=EventKind.RECIPIENT_REMOVED)  # never the name or address
+
+
 def recipient_counts(incident_id: int) -> dict[str, int]:
     rows = Recipient.objects.filter(incident_id=incident_id)
     return {"total": rows.count(), "purged": rows.filter(purged_at__isnull=False).count()}

@@ -22,11 +22,25 @@ from core.errors import Conflict, NotPermitted
 from core.views import Outcome, attempt, run_service
 from incidents.models import TEXT_MAX, Incident
 from incidents.web.pages import permitted_incident, visible_incident
+from notifications.selectors.recipients import SEARCH_MAX, recipient_page
+from notifications.selectors.send_plan import send_plan
 from notifications.services import delivery
+from notifications.services.notices import language_name
 from notifications.services.recipient_import import MAX_UPLOAD_BYTES, ImportErrors, import_recipients
-from notifications.services.recipients import MAX_EMAIL, MAX_NAME, Recipient, can_manage_recipients, recipient_add
+from notifications.services.recipients import (
+    MAX_EMAIL,
+    MAX_NAME,
+    Recipient,
+    can_manage_recipients,
+    default_language,
+    recipient_add,
+)
+from notifications.services.recipients import recipient_remove as recipient_remove_service
 
 # Sending, sending again and recording what was done for those not reached are the DPO's.
+
+# The recipients page's search, per case: {incident id: text} in the session.
+SEARCH_SESSION_KEY = "recipient_search"
 
 LANGUAGE_CHOICES = [
     ("", gettext_lazy("Virksomhetens standardspråk")),
@@ -88,7 +102,13 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     user: Any = request.user
+    search = _searched(request, incident)
+    page, rows = recipient_page(incident.pk, search, request.GET.get("side"))
     context = {
+        "page": page,
+        "rows": rows,
+        "search": search,
+        "search_max": SEARCH_MAX,
         "incident": incident,
         "upload_form": upload or UploadForm(),
         "add_form": add or AddForm(incident=incident),
@@ -117,6 +137,13 @@ def recipients_page(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = _allowed(request, reference)
     if request.method != "POST":
         return _page(request, incident)
+    if "search" in request.POST or "clear_search" in request.POST:
+        typed = "" if "clear_search" in request.POST else " ".join(request.POST.get("q", "").split())
+        # Kept in the session, not the URL: a name or an address typed here is personal data
+        # of someone affected, and URLs end up in logs and the browser's history.
+        searches = {**request.session.get(SEARCH_SESSION_KEY, {}), str(incident.pk): typed[:SEARCH_MAX]}
+        request.session[SEARCH_SESSION_KEY] = {k: v for k, v in searches.items() if v}
+        return redirect(reverse("recipients", args=[incident.reference]))
     if "upload" in request.POST:
         upload = UploadForm(request.POST, request.FILES)
         if not upload.is_valid():
@@ -167,23 +194,78 @@ def recipients_page(request: AuthedRequest, reference: str) -> HttpResponse:
     return redirect(reverse("recipients", args=[incident.reference]))
 
 
+def _confirmation(request: AuthedRequest, incident: Incident, *, changed: str = "", status: int = 200) -> HttpResponse:
+    """Who gets the notice if the DPO confirms: how many, per audience and language."""
+    blocked, plan = "", None
+    try:
+        plan = send_plan(incident, default_language())
+    except Conflict as error:
+        blocked = error.message
+    rows = [
+        {
+            "audience": row.audience,
+            "reader": row.reader,
+            "language": language_name(row.notice_language),
+            "wanted": language_name(row.language),
+            "fallback": row.fallback,
+            "people": row.people,
+        }
+        for row in (plan.rows if plan else [])
+    ]
+    context = {"incident": incident, "plan": plan, "rows": rows, "blocked": blocked, "changed": changed}
+    return render(request, "notifications/send_confirm.html", context, status=status)
+
+
+@login_required
+def deliveries_send(request: AuthedRequest, reference: str) -> HttpResponse:
+    """ "Send varslene" shows the confirmation (GET); only its form (POST, with the number
+    of people it showed) sends. The API sends without it (CONTRACT.md)."""
+    incident = permitted_incident(request, reference, permissions.DECIDE)
+    expected = request.POST.get("expected", "")
+    if request.method != "POST" or not expected.isascii() or not expected.isdigit():
+        return _confirmation(request, incident)
+    try:
+        result = delivery.notices_send(incident_id=incident.pk, by=request.user, expected=int(expected))
+    except delivery.PlanChanged as error:
+        return _confirmation(request, incident, changed=error.message, status=409)
+    except Conflict as error:
+        messages.error(request, error.message)
+        return redirect(incident.get_absolute_url())
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, _("%(n)s varsler er lagt i kø for sending.") % {"n": result.queued})
+    if result.language_fallback:
+        messages.warning(
+            request,
+            _(
+                "%(n)s mottakere får varselet på virksomhetens standardspråk, "
+                "fordi det ikke finnes et godkjent varsel på deres språk."
+            )
+            % {"n": result.language_fallback},
+        )
+    return redirect(incident.get_absolute_url())
+
+
 @login_required
 @require_POST
-def deliveries_send(request: AuthedRequest, reference: str) -> HttpResponse:
-    incident = permitted_incident(request, reference, permissions.DECIDE)
-    _outcome, result = attempt(request, None, lambda: delivery.notices_send(incident_id=incident.pk, by=request.user))
-    if result is not None:
-        messages.success(request, _("%(n)s varsler er lagt i kø for sending.") % {"n": result.queued})
-        if result.language_fallback:
-            messages.warning(
-                request,
-                _(
-                    "%(n)s mottakere får varselet på virksomhetens standardspråk, "
-                    "fordi det ikke finnes et godkjent varsel på deres språk."
-                )
-                % {"n": result.language_fallback},
-            )
-    return redirect(incident.get_absolute_url())
+def recipient_remove(request: AuthedRequest, reference: str, recipient_id: int) -> HttpResponse:
+    incident = _allowed(request, reference)
+    run_service(
+        request,
+        None,
+        lambda: recipient_remove_service(incident_id=incident.pk, recipient_id=recipient_id, by=request.user),
+        success=_("Mottakeren er fjernet fra listen."),
+    )
+    return redirect(reverse("recipients", args=[incident.reference]) + _page_suffix(request))
+
+
+def _page_suffix(request: HttpRequest) -> str:
+    side = request.POST.get("side", "")
+    return f"?side={side}" if side.isascii() and side.isdigit() else ""
+
+
+def _searched(request: HttpRequest, incident: Incident) -> str:
+    return str(request.session.get(SEARCH_SESSION_KEY, {}).get(str(incident.pk), ""))
 
 
 @login_required

@@ -23,6 +23,11 @@ from notifications.web import delivery as delivery_views  # noqa: E402
 urlpatterns += [
     path("avvik/<str:reference>/mottakere/", delivery_views.recipients_page, name="recipients"),
     path("avvik/<str:reference>/mottakere/send/", delivery_views.deliveries_send, name="deliveries-send"),
+    path(
+        "avvik/<str:reference>/mottakere/<int:recipient_id>/fjern/",
+        delivery_views.recipient_remove,
+        name="recipient-remove",
+    ),
     path("avvik/<str:reference>/mottakere/prov-igjen/", delivery_views.deliveries_retry, name="deliveries-retry"),
     path("avvik/<str:reference>/mottakere/oppfolging/", delivery_views.deliveries_followup, name="deliveries-followup"),
 ]

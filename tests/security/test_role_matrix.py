@@ -95,7 +95,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "public-notice-place": anon(302, **POST_ONLY),
     "public-notice-action": anon(302, **POST_ONLY),
     "recipients": page(**WORKERS),
-    "deliveries-send": anon(302, **POST_ONLY),
+    "deliveries-send": page(**WORKERS, handler=403),  # GET: the confirmation before sending
+    "recipient-remove": anon(302, **POST_ONLY),
     "deliveries-retry": anon(302, **POST_ONLY),
     "deliveries-followup": anon(302, **POST_ONLY),
     "public-notice": anon(200, **ALL),
@@ -160,6 +161,7 @@ def values(world: World) -> dict[str, object]:
         "action": "publish",
         "token": world.public_token,
         "language": "nn",
+        "recipient_id": world.recipient_pk,
         "user_id": world.users["handler"].pk,
         "change": "deaktiver",
         "invitation": "en-lenke-som-ikke-finnes",

@@ -30,6 +30,9 @@ PATHS = (
     "/avvik/?state=all",
     "/register/",
     "/register/?decision=notified",
+    "/avvik/?state=all&q=Sak&sort=-risiko",  # searched and sorted: still a fixed number
+    "/avvik/?state=all&q=Testsak&sort=saksbehandler",
+    "/register/?q=Testsak&sort=-risiko",
     "/api/v1/incidents/",
     "/api/v1/register/",
 )

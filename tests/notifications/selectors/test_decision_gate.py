@@ -115,7 +115,7 @@ def test_pages_offer_no_button_and_refuse_before_the_decision(reported: Incident
     }
     refused = dpo.post(editor_url, {**form, "action": "approve"}, follow=True).content.decode()
     assert BEFORE_DECISION in refused and _approved() == 0
-    refused = dpo.post(f"/avvik/{reported.reference}/mottakere/send/", follow=True).content.decode()
+    refused = dpo.post(f"/avvik/{reported.reference}/mottakere/send/", {"expected": 5}, follow=True).content.decode()
     assert BEFORE_DECISION in refused and not Delivery.objects.exists() and not SendOrder.objects.exists()
 
     _conclude_through_the_api(_api(users["dpo"]), reported.reference)
@@ -124,7 +124,7 @@ def test_pages_offer_no_button_and_refuse_before_the_decision(reported: Incident
     done = dpo.post(editor_url, {**form, "action": "approve"}, follow=True).content.decode()
     assert "godkjent på alle språk" in done and _approved() == 3
     assert "Send varslene" in dpo.get(reported.get_absolute_url()).content.decode()
-    sent = dpo.post(f"/avvik/{reported.reference}/mottakere/send/", follow=True).content.decode()
+    sent = dpo.post(f"/avvik/{reported.reference}/mottakere/send/", {"expected": 5}, follow=True).content.decode()
     assert "5 varsler er lagt i kø" in sent
     fulfil_send_orders()  # the task that writes the rows
     assert Delivery.objects.count() == 5

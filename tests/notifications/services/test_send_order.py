@@ -47,7 +47,7 @@ def send_through_api(client: Any, incident: Any) -> tuple[Any, int]:
 
 def send_through_form(client: Any, incident: Any) -> tuple[Any, int]:
     with CaptureQueriesContext(connection) as queries:
-        answer = client.post(f"/avvik/{incident.reference}/mottakere/send/")
+        answer = client.post(f"/avvik/{incident.reference}/mottakere/send/", {"expected": incident.recipients.count()})
     return answer, len(queries)
 
 

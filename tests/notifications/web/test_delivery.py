@@ -59,7 +59,10 @@ def test_case_page_shows_progress_and_the_dpo_can_send(
     assert "4 mottakere på listen" in page and "Send varslene" not in page  # handlers cannot send
     login(client, users["dpo"])
     assert "Send varslene" in client.get(school_case.get_absolute_url()).content.decode()
-    sent = client.post(f"/avvik/{school_case.reference}/mottakere/send/", follow=True).content.decode()
+    confirm = client.get(f"/avvik/{school_case.reference}/mottakere/send/").content.decode()
+    assert "4 personer får varselet når du bekrefter." in confirm and not Delivery.objects.exists()
+    sent = client.post(f"/avvik/{school_case.reference}/mottakere/send/", {"expected": 4}, follow=True)
+    sent = sent.content.decode()
     assert "4 varsler er lagt i kø" in sent
     assert 'id="delivery-bar" max="4" value="0"' in sent and "js/deliveries.js" in sent
     fulfil_send_orders()  # the task the request enqueued

@@ -1,0 +1,54 @@
+"""What went wrong with one e-mail, read from the answer stored on its delivery (an SMTP
+reply such as «550 5.1.1 <mottaker>: user unknown», or the name of the error when no server
+answered), as one of a few kinds that a page says in words. Pure: no Django, no database."""
+
+from __future__ import annotations
+
+import re
+
+NO_SUCH_ADDRESS = "no_such_address"
+MAILBOX_FULL = "mailbox_full"
+REFUSED = "refused"
+UNREACHABLE = "unreachable"
+TEMPORARY = "temporary"
+OTHER = "other"
+
+_REPLY = re.compile(r"^\s*(\d{3})(?:[\s-]+(\d)\.(\d{1,3})\.(\d{1,3}))?")
+_UNKNOWN_WORDS = ("user unknown", "unknown user", "no such user", "does not exist", "not found", "unknown recipient")
+_FULL_WORDS = ("mailbox full", "quota", "over quota", "insufficient storage")
+# Error names a connection that never reached a server leaves (delivery._error_text).
+_NETWORK_ERRORS = (
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "SMTPServerDisconnected",
+    "SMTPConnectError",
+    "TimeoutError",
+    "gaierror",
+    "OSError",
+)
+
+
+def error_kind(error: str) -> str:
+    """The kind of failure of a stored delivery error (RFC 5321 reply codes and RFC 3463
+    enhanced status codes, else the words servers commonly use)."""
+    text = error.strip()
+    lowered = text.lower()
+    if text.startswith(_NETWORK_ERRORS):
+        return UNREACHABLE
+    match = _REPLY.match(text)
+    if match is None:
+        return OTHER
+    code = int(match.group(1))
+    # RFC 3463 class.subject.detail: X.1.1-3 a bad address, X.2.2 a full mailbox.
+    subject, detail = match.group(3, 4)
+    if subject == "1" and detail in ("1", "2", "3"):
+        return NO_SUCH_ADDRESS
+    if (subject, detail) == ("2", "2") or code == 552 or any(w in lowered for w in _FULL_WORDS):
+        return MAILBOX_FULL
+    if 400 <= code < 500:
+        return TEMPORARY
+    if code in (550, 551, 553) and any(w in lowered for w in _UNKNOWN_WORDS):
+        return NO_SUCH_ADDRESS
+    if 500 <= code < 600:
+        return REFUSED
+    return OTHER

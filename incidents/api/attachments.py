@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from accounts.http import AuthedApiRequest
 from core.errors import NotPermitted
 from core.parsers import JSONParser
+from core.views import private_download
 from incidents.api.common import StrictSerializer, visible_incident
 from incidents.models import TEXT_MAX, Attachment
 from incidents.selectors.attachments import attachments_visible_to, may_remove_attachment, visible_attachment
@@ -142,10 +143,7 @@ class AttachmentView(APIView):
             handle = services.attachment_open(found)
         except services.StoredBytesMissing:
             raise Http404 from None
-        response = FileResponse(handle, as_attachment=True, filename=found.name, content_type=found.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(handle, filename=found.name, content_type=found.content_type)
 
     @extend_schema(operation_id="incidents_attachments_remove", request=RemoveBody, responses={200: AttachmentOut})
     def delete(self, request: AuthedApiRequest, reference: str, attachment: str) -> Response:

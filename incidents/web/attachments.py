@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.views import Outcome, run_service
+from core.views import Outcome, private_download, run_service
 from incidents.models import Incident
 from incidents.selectors.attachments import may_add_attachment, may_remove_attachment, visible_attachment
 from incidents.services import attachments as services
@@ -72,11 +72,7 @@ def attachment_download(request: HttpRequest, reference: str, attachment: str) -
         handle = services.attachment_open(found)
     except services.StoredBytesMissing:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=found.name, content_type=found.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(handle, filename=found.name, content_type=found.content_type)
 
 
 @login_required

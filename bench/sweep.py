@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/sweep.py
 
-Uses DATABASE_URL (PostgreSQL) if set; otherwise creates a scratch database `avvik_bench`
-on postgres://postgres@127.0.0.1:5432 and drops it afterwards. Builds 1,000,000 cases
+Uses DATABASE_URL (PostgreSQL) if set; otherwise creates a scratch database (AVVIK_BENCH_DB,
+default `avvik_bench`) on postgres://postgres@127.0.0.1:5432 and drops it afterwards. Builds 1,000,000 cases
 (10,000 open with their reminder ladders, 990,000 closed with a reminder row of history
 each) with INSERT ... SELECT generate_series, then prints the time and query count of one
 sweep that finds nothing due and one that finds 1,000 due, beside the floor: one indexed
@@ -12,7 +12,8 @@ INSERT ... SELECT of 1,000 outbox rows of the same shape (one statement, committ
 statements per batch. Prints figures; asserts nothing.
 
     --keep   keep the scratch database and use it again next time (each run makes the next
-             1,000 unsent 24-hour reminders due; 10 runs before it must be built again)"""
+             1,000 unsent 24-hour reminders due; when they are used up they are made unsent
+             again and the outbox emptied)"""
 
 from __future__ import annotations
 

@@ -126,7 +126,7 @@ def fetch(url: str, cookie: str, data: bytes | None = None, origin: str = "") ->
         return error.code, error.read().decode(errors="replace"), error.headers
 
 
-def wrk(url: str, script: Path, args: list[str], duration: int, connections: int) -> dict[str, float]:
+def wrk(url: str, script: Path, args: list[str], duration: int, connections: int) -> dict[str, Any]:
     threads = str(min(2, connections))
     command = ["wrk", "-t", threads, "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s"]
     answer = subprocess.run([*command, "-s", str(script), url, "--", *args], capture_output=True, text=True, check=True)
@@ -136,7 +136,8 @@ def wrk(url: str, script: Path, args: list[str], duration: int, connections: int
         "requests": requests,
         "rps": requests / (micros / 1e6),
         "errors": connect + read + write + status + timeout,
-        "status_errors": status,
+        "kinds": f"connect {connect:.0f}, read {read:.0f}, write {write:.0f}, "
+        f"status {status:.0f}, timeout {timeout:.0f}",
         "p95": p95,
         "p50": p50,
     }
@@ -296,6 +297,8 @@ def main() -> None:
                 f"{label}  {r['rps']:8.1f} req/s  p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
                 f"errors {int(r['errors'])}"
             )
+            if r["errors"]:
+                line += f" ({r['kinds']})"
             if label != targets[0][0]:
                 line += f"  p95 {r['p95'] / floor:5.1f}x the floor (target <= 5x)"
             if data is not None:

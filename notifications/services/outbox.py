@@ -141,10 +141,11 @@ def _insert_all(rows: list[dict[str, object]]) -> list[int]:
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in fields)
     types = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
+    pk = quote(OutboundEmail._meta.pk.column)
     # The columns are the model's own names and types, never input; the rows are a parameter.
     sql = (
         f"INSERT INTO {quote(OutboundEmail._meta.db_table)} ({names}) "  # noqa: S608
-        f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS r({types}) RETURNING {quote('id')}"
+        f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS r({types}) RETURNING {pk}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [document])

@@ -13,9 +13,10 @@ class NotificationsConfig(AppConfig):
         from notifications.selectors.notices import notices_for_export
         from notifications.services.delivery import people_informed
         from notifications.services.notices import notices_ready_for_completion
-        from notifications.services.outbox import queue_email
+        from notifications.services.outbox import queue_email, queue_emails
 
         hooks.register_staff_mailer(queue_email)
+        hooks.register_staff_bulk_mailer(queue_emails)
         hooks.register_completion_check(notices_ready_for_completion)
         hooks.register_told_lookup(people_told)
         hooks.register_people_informed(people_informed)

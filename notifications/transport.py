@@ -18,9 +18,14 @@ def header_safe(value: str, max_length: int = 200) -> str:
     return " ".join(_HEADER_UNSAFE.sub(" ", value).split())[:max_length]
 
 
-def new_message_id() -> str:
-    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "avvik.local"
-    return f"<{uuid.uuid4().hex}@{header_safe(domain, 100)}>"
+def message_id_domain() -> str:
+    """The right-hand side of our Message-IDs: the sender's domain."""
+    return header_safe(settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "avvik.local", 100)
+
+
+def new_message_id(domain: str | None = None) -> str:
+    """A new Message-ID; ``domain`` from ``message_id_domain`` when many are made at once."""
+    return f"<{uuid.uuid4().hex}@{domain or message_id_domain()}>"
 
 
 def build_message(

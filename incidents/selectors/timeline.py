@@ -48,6 +48,7 @@ EMAIL_LABELS: dict[str, Any] = {
     "incident_assigned": _("E-post: du er saksbehandler"),
     "deadline_reminder": _("E-post: påminnelse om fristen"),
     "deadline_overdue": _("E-post: fristen er passert"),
+    "follow_up_owed": _("E-post: oppfølgende melding til Datatilsynet gjenstår"),
     "measure_digest": _("E-post: oversikt over tiltak"),
     "comment_mention": _("E-post: nevnt i en kommentar"),
     "reporter_confirmed": _("E-post til melderen: det er et brudd"),
@@ -224,7 +225,14 @@ def incident_timeline(incident: Incident, *, internal: bool = True) -> list[Even
             Event(
                 at=email.sent_at or email.created_at,
                 who=str(_("Avvik")),
-                title=str(email_label) if email_label else str(_("E-post: %(subject)s") % {"subject": email.subject}),
+                title=(
+                    str(email_label)
+                    if email_label
+                    # An e-mail written in bulk has its subject once it is sent.
+                    else str(_("E-post: %(subject)s") % {"subject": email.subject})
+                    if email.subject
+                    else str(_("E-post"))
+                ),
                 reason=str(
                     _("Til %(to)s – %(status)s") % {"to": email.to_address, "status": email.get_status_display()}
                 ),

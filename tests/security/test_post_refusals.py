@@ -76,6 +76,7 @@ def transition_row(name: str) -> frozenset[str]:
 REFUSED: dict[str, frozenset[str]] = {
     "home": ANONYMOUS,
     "login": NOBODY,
+    "health": NOBODY,
     "logout": NOBODY,
     "two-factor": ANONYMOUS,
     "two-factor-enrol": ANONYMOUS,

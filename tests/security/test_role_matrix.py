@@ -51,6 +51,7 @@ OFFICE_ONLY = {"reporter": 403, "handler": 403, "management": 403, "auditor": 40
 EXPECTED: dict[str, dict[str, int]] = {
     "home": page(),
     "login": anon(200, **dict.fromkeys(ROLES[1:], 302)),
+    "health": anon(200, **ALL),
     "logout": anon(405, **POST_ONLY),
     "two-factor": page(reporter=302, other_reporter=302),
     "two-factor-enrol": page(handler=302, dpo=302, management=302, auditor=302),

@@ -37,6 +37,7 @@ import logging
 import smtplib
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -69,7 +70,15 @@ from notifications.rules.delivery_errors import NO_CHANNEL_ERROR
 from notifications.selectors.notices import refuse_before_decision
 from notifications.selectors.recipients import failure_detail
 from notifications.selectors.send_plan import NoticeMap, notice_for, send_plan
-from notifications.services.channels import channel_for, delivery_order, fallback_channel, svarut_configured
+from notifications.services.channels import (
+    RETRY_FIELDS,
+    channel_for,
+    delivery_order,
+    fallback_channel,
+    retry_channels,
+    retry_words,
+    svarut_configured,
+)
 from notifications.transport import build_message, header_safe, open_connection
 
 logger = logging.getLogger(__name__)
@@ -647,11 +656,13 @@ def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]
         .select_related("recipient", "resolved_by")
         .order_by("pk")[:limit]
     )
+    plan = retry_channels(rows.values_list(*RETRY_FIELDS))  # what "send again" would do
     return [
         {
             "name": d.recipient.name,
             "email": d.recipient.email,
             "channel": d.get_channel_display(),
+            "retry": "" if d.resolved_at else retry_words(*plan[d.pk]),
             "purged": d.recipient.purged_at is not None,
             "error": failure_detail(d.error),
             "attempts": d.attempts,
@@ -670,23 +681,39 @@ def _dpo_lock(incident_id: int, by: User, message: str) -> Any:
     return lock_incident(incident_id)
 
 
-def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> int:
+@dataclass(frozen=True)
+class Retried:
+    """A retry's outcome: how many were queued again, how many of them by another channel
+    than before ({channel: n}), and how many no channel can reach (still failed)."""
+
+    queued: int
+    moved: dict[str, int]
+    unreachable: int
+
+
+def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> Retried:
     """Try the failed deliveries again (art. 34(1): everyone affected is to be told) —
-    those the DPO has not already followed up another way."""
+    those the DPO has not already followed up another way. One that failed for good on its
+    channel (an e-mail that bounced) goes by the next channel that can reach the person
+    (services.channels.retry_channels): the same row, so the notice still reaches each
+    person once."""
     now = now or timezone.now()
     with transaction.atomic():
         incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan sende på nytt."))
         refuse_before_decision(incident, individually=True)  # not while the decision is being reconsidered
         rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
-        ids = list(rows.values_list("pk", flat=True))
-        Delivery.objects.filter(pk__in=ids).update(
-            status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
-        )
-        if ids:
-            record_event(
-                incident=incident, by=by, kind=EventKind.DELIVERIES_RETRIED, details={"queued": len(ids)}, now=now
+        plan = retry_channels(rows.values_list(*RETRY_FIELDS))
+        ids = [pk for pk, (_old, new) in plan.items() if new]
+        for channel in {new for _old, new in plan.values() if new}:
+            Delivery.objects.filter(pk__in=[pk for pk in ids if plan[pk][1] == channel]).update(
+                channel=channel, status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
             )
-        return _queue(Delivery.objects.filter(pk__in=ids), now)
+        moved = dict(Counter(new for old, new in plan.values() if new and new != old))
+        if ids:
+            details = {"queued": len(ids), **({"moved": moved} if moved else {})}
+            record_event(incident=incident, by=by, kind=EventKind.DELIVERIES_RETRIED, details=details, now=now)
+        _queue(Delivery.objects.filter(pk__in=ids), now)
+        return Retried(queued=len(ids), moved=moved, unreachable=len(plan) - len(ids))
 
 
 def deliveries_record_followup(*, incident_id: int, by: User, note: str, now: datetime | None = None) -> int:

@@ -34,18 +34,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import operator
 import smtplib
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import reduce
 from typing import Any, cast
 
 from celery import shared_task
 from django.db import connection as db_connection
 from django.db import models, transaction
-from django.db.models import Case, Count, F, Max, Min, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,11 +62,29 @@ from incidents.models import TEXT_MAX
 from incidents.services.events import Kind as EventKind
 from incidents.services.events import record_event
 from incidents.services.locking import lock_incident
+from notifications.models import Channel, Recipient
 from notifications.models import Delivery as Delivery
-from notifications.models import Recipient
 from notifications.models import SendOrder as SendOrder
+from notifications.rules import channels as channel_rules
+from notifications.rules.delivery_errors import NO_CHANNEL_ERROR
 from notifications.selectors.notices import refuse_before_decision
 from notifications.selectors.send_plan import NoticeMap, notice_for, send_plan
+from notifications.services.channels import (
+    RETRY_FIELDS,
+    channel_for,
+    delivery_order,
+    fallback_channel,
+    retry_channels,
+    svarut_configured,
+)
+from notifications.services.delivery_progress import all_notices_delivered as all_notices_delivered
+from notifications.services.delivery_progress import counts_by_channel as counts_by_channel
+from notifications.services.delivery_progress import (
+    deliveries_ready_for_completion as deliveries_ready_for_completion,
+)
+from notifications.services.delivery_progress import delivery_counts as delivery_counts
+from notifications.services.delivery_progress import failed_deliveries as failed_deliveries
+from notifications.services.delivery_progress import people_informed as people_informed
 from notifications.services.notice_mail import BatchRender as BatchRender
 from notifications.services.notice_mail import notice_message as notice_message
 from notifications.transport import header_safe, new_message_id, open_connection, send_one
@@ -158,85 +179,177 @@ def notices_send(*, incident_id: int, by: User, expected: int | None = None, now
 
 def send_order_fulfil(order_id: int, now: datetime | None = None) -> int:
     """Write a delivery row for everyone on the list who has not had their notice, as the
-    order decided, and queue them. Batches of INSERT_BATCH people, each one
-    ``INSERT … SELECT`` in a short transaction of its own (SQLite holds its one write lock
-    no longer than that); the rows are made in the database, not in Python, so a list of a
-    million people costs the worker a few hundred statements. Running twice, or at once in
-    two processes, adds nothing: the unique (notice, recipient). Returns how many rows it
-    wrote."""
+    order decided, and queue them. Each row gets its channel here (rules.channels: the
+    organisation's order, and what is known of the person); a person no channel can reach
+    is recorded as failed at once, for the DPO to follow up. Only e-mail rows are handed to
+    the e-mail sender; the other channels' rows wait, queued, for their own senders.
+
+    Batches of INSERT_BATCH people, each in a short transaction of its own (SQLite holds
+    its one write lock no longer than that). The notice and the channel depend on a
+    person's audience, language, and whether they have an e-mail address and a national
+    ID: decided here for each of those few groups, and the rows are then made by one
+    ``INSERT … SELECT`` per batch in the database, not one object per person in Python.
+    Only where the channel also depends on the postal address being complete (a letter,
+    or SvarUt without a national ID, before e-mail in the organisation's order) are the
+    people looked at one by one. Running twice, or at once in two processes, adds
+    nothing: the unique (notice, recipient). Returns how many rows it wrote."""
     order = SendOrder.objects.filter(pk=order_id, done_at__isnull=True).first()
     if order is None:
         return 0
     notices: NoticeMap = {(audience_id, language): notice_id for audience_id, language, notice_id in order.notices}
     people = Recipient.objects.filter(incident_id=order.incident_id, purged_at__isnull=True)
-    # Who gets which notice depends only on the person's audience and language: decided
-    # here for each of the few groups, then joined to the rows in SQL.
-    groups: list[tuple[int, str, int, bool]] = []
-    unmatched: list[tuple[int | None, str]] = []
-    for own_audience, language in set(people.values_list("audience_id", "language").distinct()):
+    order_of_channels, svarut = delivery_order(), svarut_configured()
+    kinds = people.annotate(
+        with_email=Case(When(email="", then=Value(0)), default=Value(1)),
+        with_id=Case(When(national_id_key__isnull=True, then=Value(0)), default=Value(1)),
+    ).values_list("audience_id", "language", "with_email", "with_id")
+    groups: list[tuple[object, ...]] = []
+    by_hand: list[Q] = []
+    unmatched = 0
+    for own_audience, language, with_email, with_id in set(kinds.distinct()):
         notice_id, used_fallback, _audience = notice_for(
             own_audience, language, notices, order.first_audience_id, order.fallback_language
         )
         if notice_id is None:
-            unmatched.append((own_audience, language))  # added since, without an approved notice
-        else:
-            groups.append((own_audience or 0, language, notice_id, used_fallback))
+            unmatched += 1  # added since, to an audience or language without a notice
+            continue
+        reach = [
+            channel_rules.Reach(email=bool(with_email), national_id=bool(with_id), postal_address=postal)
+            for postal in (False, True)
+        ]
+        chosen = {channel_rules.choose_channel(r, order_of_channels, svarut_configured=svarut) for r in reach}
+        if len(chosen) > 1:  # the postal address decides: person by person
+            by_hand.append(
+                Q(audience_id=own_audience, language=language)
+                & (~Q(email="") if with_email else Q(email=""))
+                & Q(national_id_key__isnull=not with_id)
+            )
+            continue
+        channel = chosen.pop()
+        fallback = fallback_channel(email="x" if with_email else "", has_national_id=bool(with_id))
+        status, error = (Delivery.Status.QUEUED, "") if channel else (Delivery.Status.FAILED, NO_CHANNEL_ERROR)
+        groups.append(
+            (
+                own_audience or 0,
+                language,
+                with_email,
+                with_id,
+                notice_id,
+                used_fallback,
+                channel or fallback,
+                status,
+                error,
+            )
+        )
     created = 0
     last = 0
     ordered = people.order_by("pk").values_list("pk", flat=True)
-    while groups:
+    while groups or by_hand:
         bound = ordered.filter(pk__gt=last)[INSERT_BATCH - 1 : INSERT_BATCH].first()
         upper = bound if bound is not None else ordered.filter(pk__gt=last).last()
         if upper is None:
             break
         start = timezone.now()
         with transaction.atomic():
-            created += _insert_deliveries(order, groups, last, upper, start)
+            if groups:
+                _insert_deliveries(order, groups, last, upper, start)
+            if by_hand:
+                chunk = people.filter(reduce(operator.or_, by_hand), pk__gt=last, pk__lte=upper)
+                _insert_one_by_one(order, notices, chunk, start, order_of_channels, svarut)
             rows = Delivery.objects.filter(
                 incident_id=order.incident_id, recipient_id__gt=last, recipient_id__lte=upper
             )
+            created += rows.filter(created_at=start).count()
             _queue(rows.filter(status=Delivery.Status.QUEUED, queued_at__isnull=True, available_at__lte=start), start)
         last = upper
         if bound is None:
             break
     SendOrder.objects.filter(pk=order.pk, done_at__isnull=True).update(done_at=now or timezone.now())
     if unmatched:
-        logger.warning("send order %s: %s groups of people have no approved notice", order.pk, len(unmatched))
+        logger.warning("send order %s: %s groups of people have no approved notice", order.pk, unmatched)
     return created
 
 
+def _insert_one_by_one(
+    order: SendOrder,
+    notices: NoticeMap,
+    people: models.QuerySet[Recipient],
+    now: datetime,
+    order_of_channels: tuple[str, ...],
+    svarut: bool,
+) -> None:
+    """The rows of people whose channel depends on their postal address, one by one."""
+    new = []
+    fields = ("pk", "audience_id", "language", "email", "national_id_key", "address1", "postcode", "place", "country")
+    for recipient_id, own_audience, language, email, id_key, address1, postcode, place, country in people.values_list(
+        *fields
+    ):
+        notice_id, used_fallback, _audience = notice_for(
+            own_audience, language, notices, order.first_audience_id, order.fallback_language
+        )
+        if notice_id is None:
+            continue
+        has_id = id_key is not None
+        channel = channel_for(
+            email=email,
+            has_national_id=has_id,
+            address1=address1,
+            postcode=postcode,
+            place=place,
+            country=country,
+            order=order_of_channels,
+            svarut=svarut,
+        )
+        new.append(
+            Delivery(
+                incident_id=order.incident_id,
+                notice_id=notice_id,
+                recipient_id=recipient_id,
+                language_fallback=used_fallback,
+                channel=channel or fallback_channel(email=email, has_national_id=has_id),
+                created_at=now,
+                available_at=order.requested_at,  # due since the DPO pressed "send"
+                **({} if channel else {"status": Delivery.Status.FAILED, "error": NO_CHANNEL_ERROR}),
+            )
+        )
+    Delivery.objects.bulk_create(new, ignore_conflicts=True)
+
+
 def _insert_deliveries(
-    order: SendOrder, groups: Sequence[tuple[int, str, int, bool]], after: int, upto: int, now: datetime
-) -> int:
-    """One statement: a queued delivery for each person with ``after < pk <= upto`` whose
-    group has a notice, skipping those who have it already. Message-IDs are made by the
-    database in the form of ``transport.new_message_id`` (random, on the sender's domain)."""
+    order: SendOrder, groups: Sequence[tuple[object, ...]], after: int, upto: int, now: datetime
+) -> None:
+    """One statement: a delivery for each person with ``after < pk <= upto`` whose group has
+    a notice, with the group's channel (queued, or failed when no channel reaches them),
+    skipping those who have it already. Message-IDs are made by the database in the form of
+    ``transport.new_message_id`` (random, on the sender's domain)."""
     quote = db_connection.ops.quote_name
     if db_connection.vendor == "postgresql":
         random_hex = "replace(gen_random_uuid()::text, '-', '')"
     else:
         random_hex = "lower(hex(randomblob(16)))"
-    values = ", ".join(["(CAST(%s AS bigint), %s, CAST(%s AS bigint), %s)"] * len(groups))
+    values = ", ".join(["(CAST(%s AS bigint), %s, %s, %s, CAST(%s AS bigint), %s, %s, %s, %s)"] * len(groups))
     table, people = quote(Delivery._meta.db_table), quote(Recipient._meta.db_table)
     domain = new_message_id().rsplit("@", 1)[1].rstrip(">")
-    # m.column1…4: the VALUES list's own column names, the same in PostgreSQL and SQLite.
+    # m.column1…9: the VALUES list's own column names, the same in PostgreSQL and SQLite.
     # Only quoted table names and placeholders are put into the string; values are parameters.
     sql = (
-        f"INSERT INTO {table} (incident_id, notice_id, recipient_id, language_fallback, "  # noqa: S608
+        f"INSERT INTO {table} (incident_id, notice_id, recipient_id, language_fallback, channel, "  # noqa: S608
         "status, message_id, attempts, created_at, available_at, claim_token, error, resolution) "
-        f"SELECT r.incident_id, m.column3, r.id, m.column4, %s, '<' || {random_hex} || %s, 0, %s, %s, '', '', '' "
+        f"SELECT r.incident_id, m.column5, r.id, m.column6, m.column7, m.column8, '<' || {random_hex} || %s, "
+        "0, %s, %s, '', m.column9, '' "
         f"FROM {people} r JOIN (VALUES {values}) AS m "
         "ON COALESCE(r.audience_id, 0) = m.column1 AND r.language = m.column2 "
+        "AND CASE WHEN r.email = '' THEN 0 ELSE 1 END = m.column3 "
+        "AND CASE WHEN r.national_id_key IS NULL THEN 0 ELSE 1 END = m.column4 "
         "WHERE r.incident_id = %s AND r.purged_at IS NULL AND r.id > %s AND r.id <= %s "
         "ON CONFLICT DO NOTHING"
     )
     adapt = db_connection.ops.adapt_datetimefield_value
-    params: list[Any] = [Delivery.Status.QUEUED, f"@{domain}>", adapt(now), adapt(order.requested_at)]
+    params: list[Any] = [f"@{domain}>", adapt(now), adapt(order.requested_at)]
     params += [value for group in groups for value in group]
     params += [order.incident_id, after, upto]
     with db_connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return max(int(cursor.rowcount), 0)
 
 
 @shared_task(name="notifications.fulfil_send_order", ignore_result=True)
@@ -254,8 +367,9 @@ def fulfil_send_orders(now: datetime | None = None, older_than: timedelta = time
 
 
 def _queue(rows: models.QuerySet[Delivery], now: datetime) -> int:
-    """Mark rows as handed to a task and enqueue them after commit, in batches of ids."""
-    ids = list(rows.order_by("pk").values_list("pk", flat=True))
+    """Mark e-mail rows as handed to a task and enqueue them after commit, in batches of
+    ids; the other channels' rows are left for their own senders."""
+    ids = list(rows.filter(channel=Channel.EMAIL).order_by("pk").values_list("pk", flat=True))
     if not broker_enabled():
         return len(ids)  # embedded: run_scheduler's flush sends them
     for start in range(0, len(ids), INSERT_BATCH):
@@ -386,14 +500,15 @@ def _renew(token: str) -> bool:
     )
 
 
-def claim(ids: Iterable[int], now: datetime) -> str | None:
-    """Take the queued rows among ``ids`` that are due (``available_at`` passed: a row
-    waiting out a back-off stays where it is) for this caller; returns the claim token, or
-    None when another sender has them all (or they are done, or none is due)."""
+def claim(ids: Iterable[int], now: datetime, channel: str = Channel.EMAIL) -> str | None:
+    """Take the queued rows of ``channel`` among ``ids`` that are due (``available_at``
+    passed: a row waiting out a back-off stays where it is) for this caller; returns the
+    claim token, or None when another sender has them all (or they are done, or none is
+    due). A row of another channel is never taken: each channel has its own sender."""
     token = uuid.uuid4().hex
-    won = Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.QUEUED, available_at__lte=now).update(
-        status=Delivery.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
-    )
+    won = Delivery.objects.filter(
+        pk__in=list(ids), channel=channel, status=Delivery.Status.QUEUED, available_at__lte=now
+    ).update(status=Delivery.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1)
     return token if won else None
 
 
@@ -514,8 +629,13 @@ def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> i
     now = now or timezone.now()
     use_broker = broker_enabled()
     fulfil_send_orders(now, ORDER_GRACE if use_broker else timedelta(0))
-    released = release_expired_claims(now)
-    due = Delivery.objects.filter(status=Delivery.Status.QUEUED, available_at__lte=now).filter(
+    released = [
+        pk
+        for pk, channel in Delivery.objects.filter(pk__in=release_expired_claims(now)).values_list("pk", "channel")
+        if channel == Channel.EMAIL
+    ]
+    # E-mail only: the rows of the other channels wait for their own senders.
+    due = Delivery.objects.filter(channel=Channel.EMAIL, status=Delivery.Status.QUEUED, available_at__lte=now).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_GRACE)
     )
     limit = limit or (BROKER_LIMIT if use_broker else EMBEDDED_LIMIT)
@@ -537,62 +657,6 @@ def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> i
 # --- Progress, retries and the DPO's follow-up --------------------------------------------
 
 
-def delivery_counts(incident_id: int) -> dict[str, int]:
-    """CONTRACT.md deliveries: queued counts rows waiting or being sent."""
-    by_status = dict(
-        Delivery.objects.filter(incident_id=incident_id)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    failed = by_status.get(Delivery.Status.FAILED, 0)
-    unresolved = (
-        Delivery.objects.filter(
-            incident_id=incident_id, status=Delivery.Status.FAILED, resolved_at__isnull=True
-        ).count()
-        if failed
-        else 0
-    )
-    # People a send order has yet to write rows for are waiting too.
-    waiting = 0
-    order = (
-        SendOrder.objects.filter(incident_id=incident_id, done_at__isnull=True)
-        .values_list("queued", "requested_at")
-        .first()
-    )
-    if order is not None:
-        written = Delivery.objects.filter(incident_id=incident_id, created_at__gte=order[1]).count()
-        waiting = max(order[0] - written, 0)
-    return {
-        "total": sum(by_status.values()) + waiting,
-        "queued": by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0) + waiting,
-        "sent": by_status.get(Delivery.Status.SENT, 0),
-        "failed": failed,
-        "failed_unresolved": unresolved,
-    }
-
-
-def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]]:
-    rows = (
-        Delivery.objects.filter(incident_id=incident_id, status=Delivery.Status.FAILED)
-        .select_related("recipient", "resolved_by")
-        .order_by("pk")[:limit]
-    )
-    return [
-        {
-            "name": d.recipient.name,
-            "email": d.recipient.email,
-            "purged": d.recipient.purged_at is not None,
-            "error": d.error,
-            "attempts": d.attempts,
-            "resolution": d.resolution,
-            "resolved_at": d.resolved_at,
-            "resolved_by": d.resolved_by.display_name if d.resolved_by else "",
-        }
-        for d in rows
-    ]
-
-
 def _dpo_lock(incident_id: int, by: User, message: str) -> Any:
 
     if not by.has_perm(permissions.DECIDE):
@@ -600,23 +664,39 @@ def _dpo_lock(incident_id: int, by: User, message: str) -> Any:
     return lock_incident(incident_id)
 
 
-def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> int:
+@dataclass(frozen=True)
+class Retried:
+    """A retry's outcome: how many were queued again, how many of them by another channel
+    than before ({channel: n}), and how many no channel can reach (still failed)."""
+
+    queued: int
+    moved: dict[str, int]
+    unreachable: int
+
+
+def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> Retried:
     """Try the failed deliveries again (art. 34(1): everyone affected is to be told) —
-    those the DPO has not already followed up another way."""
+    those the DPO has not already followed up another way. One that failed for good on its
+    channel (an e-mail that bounced) goes by the next channel that can reach the person
+    (services.channels.retry_channels): the same row, so the notice still reaches each
+    person once."""
     now = now or timezone.now()
     with transaction.atomic():
         incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan sende på nytt."))
         refuse_before_decision(incident, individually=True)  # not while the decision is being reconsidered
         rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
-        ids = list(rows.values_list("pk", flat=True))
-        Delivery.objects.filter(pk__in=ids).update(
-            status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
-        )
-        if ids:
-            record_event(
-                incident=incident, by=by, kind=EventKind.DELIVERIES_RETRIED, details={"queued": len(ids)}, now=now
+        plan = retry_channels(rows.values_list(*RETRY_FIELDS))
+        ids = [pk for pk, (_old, new) in plan.items() if new]
+        for channel in {new for _old, new in plan.values() if new}:
+            Delivery.objects.filter(pk__in=[pk for pk in ids if plan[pk][1] == channel]).update(
+                channel=channel, status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
             )
-        return _queue(Delivery.objects.filter(pk__in=ids), now)
+        moved = dict(Counter(new for old, new in plan.values() if new and new != old))
+        if ids:
+            details = {"queued": len(ids), **({"moved": moved} if moved else {})}
+            record_event(incident=incident, by=by, kind=EventKind.DELIVERIES_RETRIED, details=details, now=now)
+        _queue(Delivery.objects.filter(pk__in=ids), now)
+        return Retried(queued=len(ids), moved=moved, unreachable=len(plan) - len(ids))
 
 
 def deliveries_record_followup(*, incident_id: int, by: User, note: str, now: datetime | None = None) -> int:
@@ -644,52 +724,3 @@ def deliveries_record_followup(*, incident_id: int, by: User, note: str, now: da
             now=now,
         )
         return count
-
-
-def deliveries_ready_for_completion(incident: Any) -> str | None:
-    """Why the people affected are not yet all told (art. 34), or None when every delivery
-    is sent or the DPO has recorded what was done for the failed ones. A case with no
-    deliveries is left to the notices' own rule (e.g. a public notice)."""
-    counts = delivery_counts(incident.pk)
-    if counts["queued"]:
-        return _("%(n)s varsler er ikke sendt ennå.") % {"n": counts["queued"]}
-    if counts["failed_unresolved"]:
-        return _("%(n)s varsler kom ikke fram. Send dem på nytt, eller registrer hva som er gjort for dem.") % {
-            "n": counts["failed_unresolved"]
-        }
-    return None
-
-
-def all_notices_delivered(incident: Any) -> bool:
-    """What ``notifications.services.notices.notices_ready_for_completion`` asks: someone is on
-    the list, everyone on it has a delivery, and every delivery is sent or followed up."""
-    from notifications.services.recipients import Recipient
-
-    if not Delivery.objects.filter(incident_id=incident.pk).exists():
-        return False
-    untold = Recipient.objects.filter(incident_id=incident.pk, purged_at__isnull=True, deliveries__isnull=True)
-    return deliveries_ready_for_completion(incident) is None and not untold.exists()
-
-
-def people_informed(incident: Any) -> dict[str, Any]:
-    """Who of the people affected have been told, when and how (art. 34), for the
-    notification to Datatilsynet ("are the people informed? how? when?"): the people on
-    the list, those a notice reached, those it did not, the first and last sending, and
-    when a public notice (art. 34(3)(c)) was published. Counts only, no names."""
-    from notifications.models import PublicNotice, Recipient
-
-    recipients = Recipient.objects.filter(incident_id=incident.pk)
-    sent = Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.SENT)
-    times = sent.aggregate(first=Min("sent_at"), last=Max("sent_at"))
-    public = PublicNotice.objects.filter(incident_id=incident.pk).first()
-    latest = public.latest() if public is not None and public.is_published else None
-    informed = recipients.filter(deliveries__status=Delivery.Status.SENT).distinct().count()
-    return {
-        "recipients": recipients.count(),
-        "informed": informed,
-        "failed": Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.FAILED).count(),
-        "first_sent_at": times["first"],
-        "last_sent_at": times["last"],
-        "channels": ["email"] if informed else [],
-        "public_published_at": latest.published_at if latest is not None else None,
-    }

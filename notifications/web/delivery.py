@@ -57,7 +57,7 @@ class UploadForm(forms.Form):
         label=gettext_lazy("CSV-fil med mottakere"),
         help_text=gettext_lazy(
             "Kolonnene name, email og language (nb, nn eller en), og eventuelt audience. "
-            "Komma eller semikolon; UTF-8 eller Windows-1252 slik Excel lagrer. Høyst 20 MB."
+            "Komma eller semikolon; UTF-8 eller Windows-1252 slik Excel lagrer. Høyst 150 MB."
         ),
         error_messages={"required": gettext_lazy("Velg en fil.")},
     )

@@ -94,8 +94,8 @@ COLUMN_ALIASES = {
     "telefon": "phone",
 }
 
-# One checked row: (name, language, audience_id, contact).
-Row = tuple[str, str, int | None, Contact]
+# One checked row, as the temporary table keeps it (_STAGE_COLUMNS after ``line``).
+Row = tuple[object, ...]
 
 # The bad lines named one by one; past these only their number is told, so that a file of
 # 200 000 bad lines answers a page, not megabytes of the same message.
@@ -292,8 +292,8 @@ class RowChecker:
             problems.append(str(NUL_MESSAGE))
         if len(name) > MAX_NAME:
             problems.append(_("Navnet kan være høyst %(max)s tegn.") % {"max": MAX_NAME})
-        contact = self._plain_contact(record)
-        if contact is None:
+        email = self._plain_email(record)
+        if email is None:
             contact, contact_errors = check_contact(
                 name=name, **{field: record[at] for field, at in self.contact_at.items()}
             )
@@ -315,11 +315,30 @@ class RowChecker:
                 )
         if problems:
             return None, problems
-        return (name, language or self.fallback_language, audience_id, contact), []
+        language = language or self.fallback_language
+        if email is None:
+            return (name, language, audience_id, *_contact_columns(contact)), []
+        # What check_contact gives for this row, without its work.
+        return (
+            name,
+            language,
+            audience_id,
+            email,
+            email.lower(),
+            "",
+            None,
+            "",
+            "",
+            "",
+            "",
+            self.no_country,
+            "",
+            "",
+        ), []
 
-    def _plain_contact(self, record: list[str]) -> Contact | None:
-        """What check_contact returns for a row with a plain e-mail address and no other way
-        to reach the person, without its work; None when the row needs it in full."""
+    def _plain_email(self, record: list[str]) -> str | None:
+        """The address of a row with a plain e-mail address and no other way to reach the
+        person; None when the row needs check_contact in full."""
         if self.email_at is None or not self.no_country:
             return None
         for at in self.other_contact_at:
@@ -328,7 +347,7 @@ class RowChecker:
         email = record[self.email_at].strip()
         if len(email) > MAX_EMAIL or not PLAIN_ADDRESS.fullmatch(email):
             return None
-        return Contact(email=email, country=self.no_country)
+        return email
 
 
 def parse(file: Any, *, audiences: dict[str, int], fallback_language: str) -> Iterator[tuple[int, Row]]:
@@ -373,26 +392,12 @@ def parse(file: Any, *, audiences: dict[str, int], fallback_language: str) -> It
 # --- Keeping the rows ---------------------------------------------------------------------
 
 
-def _staged(line: int, row: Row) -> tuple[object, ...]:
-    name, language, audience_id, contact = row
-    if contact.national_id:
-        fields = contact.fields()  # encrypts the national ID: it is never kept in the clear
-    else:
-        fields = {
-            "email": contact.email,
-            "email_key": contact.email_key,
-            "national_id_encrypted": "",
-            "national_id_key": None,
-            "address1": contact.address1,
-            "address2": contact.address2,
-            "postcode": contact.postcode,
-            "place": contact.place,
-            "country": contact.country,
-            "phone": contact.phone,
-        }
-    # After a key rotation a person already on the case may carry a hash under an older key.
+def _contact_columns(contact: Contact) -> tuple[object, ...]:
+    """A checked contact as the temporary table keeps it: the national ID only encrypted,
+    with its keyed hash, and (after a key rotation) its hashes under the older keys."""
+    fields = contact.fields()
     older = ",".join(crypto.lookup_keys(contact.national_id)[1:]) if contact.national_id else ""
-    return (line, name, language, audience_id, *(fields[column] for column in _STAGE_COLUMNS[4:-1]), older)
+    return (*(fields[column] for column in _STAGE_COLUMNS[4:-1]), older)
 
 
 def _stage(rows: Iterable[tuple[int, Row]]) -> int:
@@ -405,7 +410,7 @@ def _stage(rows: Iterable[tuple[int, Row]]) -> int:
             staged = 0
             with cursor.copy(f"COPY {_STAGE} ({', '.join(_STAGE_COLUMNS)}) FROM STDIN") as copy:
                 for line, row in rows:
-                    copy.write_row(_staged(line, row))
+                    copy.write_row((line, *row))
                     staged += 1
             return staged
     # SQLite: outside a transaction, which would hold the database's one write lock.
@@ -415,7 +420,7 @@ def _stage(rows: Iterable[tuple[int, Row]]) -> int:
         _create_stage(cursor)
         batch: list[Any] = []
         for line, row in rows:
-            batch.append(_staged(line, row))
+            batch.append((line, *row))
             if len(batch) >= BATCH_SIZE:
                 cursor.executemany(insert, batch)
                 staged += len(batch)

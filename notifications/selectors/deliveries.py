@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Count, Min
+from django.db.models import Count, Max, Min
 
 from incidents.hooks import Told
 from notifications.models import Channel, Delivery
@@ -37,4 +38,33 @@ def people_told(incident_ids: Iterable[int]) -> dict[int, Told]:
             tuple(sorted(by_channel.get(row["incident_id"], []), key=lambda item: order.get(item[0], 99))),
         )
         for row in rows
+    }
+
+
+def people_informed(incident: Any) -> dict[str, Any]:
+    """Who of the people affected have been told, when and how (art. 34), for the
+    notification to Datatilsynet ("are the people informed? how? when?"): the people on
+    the list, those a notice reached, those it did not, the first and last sending, and
+    when a public notice (art. 34(3)(c)) was published; per channel, how many were told
+    that way. Counts only, no names."""
+    from notifications.models import PublicNotice, Recipient
+
+    recipients = Recipient.objects.filter(incident_id=incident.pk)
+    sent = Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.SENT)
+    times = sent.aggregate(first=Min("sent_at"), last=Max("sent_at"))
+    public = PublicNotice.objects.filter(incident_id=incident.pk).first()
+    latest = public.latest() if public is not None and public.is_published else None
+    informed = recipients.filter(deliveries__status=Delivery.Status.SENT).distinct().count()
+    by_channel = dict(
+        sent.values_list("channel").annotate(n=Count("recipient_id", distinct=True)).values_list("channel", "n")
+    )
+    return {
+        "recipients": recipients.count(),
+        "informed": informed,
+        "failed": Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.FAILED).count(),
+        "first_sent_at": times["first"],
+        "last_sent_at": times["last"],
+        "channels": [channel for channel in Channel.values if by_channel.get(channel)],
+        "by_channel": {channel: by_channel.get(channel, 0) for channel in Channel.values},
+        "public_published_at": latest.published_at if latest is not None else None,
     }

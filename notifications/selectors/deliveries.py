@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, QuerySet
 
 from incidents.hooks import Told
 from notifications.models import Channel, Delivery
@@ -15,15 +15,16 @@ def people_told(incident_ids: Iterable[int]) -> dict[int, Told]:
     """For each of these cases that has told anyone (art. 34): when the first notice was
     sent, how many people have been sent one, and how many by each channel. Two queries
     for any number of cases."""
+    # A QuerySet of ids stays a subquery: one query for the whole register.
+    ids_in = incident_ids if isinstance(incident_ids, QuerySet) else list(incident_ids)
     rows = list(
-        Delivery.objects.filter(incident_id__in=list(incident_ids), status=Delivery.Status.SENT)
+        Delivery.objects.filter(incident_id__in=ids_in, status=Delivery.Status.SENT)
         .values("incident_id")
         .annotate(first_at=Min("sent_at"), people=Count("recipient_id", distinct=True))
     )
-    ids = [row["incident_id"] for row in rows]
     by_channel: dict[int, list[tuple[str, int]]] = {}
     per_channel = (
-        Delivery.objects.filter(incident_id__in=ids, status=Delivery.Status.SENT)
+        Delivery.objects.filter(incident_id__in=ids_in, status=Delivery.Status.SENT)
         .values("incident_id", "channel")
         .annotate(people=Count("recipient_id", distinct=True))
         .order_by("incident_id", "channel")

@@ -152,14 +152,6 @@ def told_fields(told: Any) -> dict[str, Any]:
     }
 
 
-def register_rows(incidents: Iterable[Any], told: ToldLookup | None = None) -> Iterator[dict[str, Any]]:
-    """``register_row`` for every case, with what the people were told looked up once per
-    batch of cases (``told``: incidents.hooks.people_told)."""
-    for batch in _in_batches(incidents):
-        sent_to = (told or _nobody_told)([i.pk for i in batch])
-        yield from (register_row(i, sent_to.get(i.pk)) for i in batch)
-
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -96,7 +96,15 @@ class NoticeSendView(APIView):
 class DeliveryCountsView(APIView):
     """GET /incidents/{reference}/deliveries/ — handler, dpo: how far the sending is."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: dict},
+        description=(
+            "How far the sending is: `total` = `queued` + `sent` + `failed`, and the channels' `total`s in "
+            "`by_channel` (email, svarut, letter) add up to `total` at every moment. Right after the DPO "
+            "sends, the people not yet given a delivery row are counted as queued under the channel their row "
+            "will get, chosen the same way (the organisation's order and what is known of each person)."
+        ),
+    )
     def get(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         user: Any = request.user

@@ -102,7 +102,6 @@ from notifications.services.delivery_progress import (
 )
 from notifications.services.delivery_progress import delivery_counts as delivery_counts
 from notifications.services.delivery_progress import failed_deliveries as failed_deliveries
-from notifications.services.delivery_progress import people_informed as people_informed
 from notifications.services.notice_mail import BatchRender as BatchRender
 from notifications.services.notice_mail import notice_message as notice_message
 from notifications.transport import header_safe, new_message_id, open_connection, send_one

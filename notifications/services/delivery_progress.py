@@ -1,17 +1,17 @@
 """How far the telling of the people affected has come (art. 34): the counts the case page
-and the API show, the failed deliveries the DPO follows up, whether every person is told,
-and what the notification to Datatilsynet says about it. Reads only."""
+and the API show, the failed deliveries the DPO follows up, whether every person is told.
+Reads only; what the notification to Datatilsynet says of it is in selectors.deliveries."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from notifications.models import Channel, Delivery, SendOrder
 from notifications.selectors.recipients import failure_detail
-from notifications.services.channels import RETRY_FIELDS, retry_channels, retry_words
+from notifications.services.channels import RETRY_FIELDS, retry_channels, retry_words, waiting_by_channel
 
 
 def delivery_counts(incident_id: int) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def delivery_counts(incident_id: int) -> dict[str, Any]:
         written = Delivery.objects.filter(incident_id=incident_id, created_at__gte=order[1]).count()
         waiting = max(order[0] - written, 0)
     return {
-        "by_channel": counts_by_channel(incident_id),
+        "by_channel": counts_by_channel(incident_id, waiting),
         "total": sum(by_status.values()) + waiting,
         "queued": by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0) + waiting,
         "sent": by_status.get(Delivery.Status.SENT, 0),
@@ -50,10 +50,10 @@ def delivery_counts(incident_id: int) -> dict[str, Any]:
     }
 
 
-def counts_by_channel(incident_id: int) -> dict[str, dict[str, int]]:
-    """CONTRACT.md deliveries ``by_channel``: per channel (every one, also those not used),
-    the rows written, sent and failed. People a send order has yet to write rows for are
-    in ``total`` only: their channel is chosen when their row is written."""
+def counts_by_channel(incident_id: int, waiting: int = 0) -> dict[str, dict[str, int]]:
+    """CONTRACT.md deliveries ``by_channel``: per channel (every one), the rows written, sent and
+    failed, and the ``waiting`` people a send order has yet to write rows for under the channel
+    their row will get (channels.waiting_by_channel): the totals add up to ``total``."""
     counts = {channel: {"total": 0, "sent": 0, "failed": 0} for channel in Channel.values}
     rows = (
         Delivery.objects.filter(incident_id=incident_id)
@@ -66,6 +66,8 @@ def counts_by_channel(incident_id: int) -> dict[str, dict[str, int]]:
         entry["total"] += n
         if status in ("sent", "failed"):
             entry[status] += n
+    for channel, n in waiting_by_channel(incident_id, waiting).items():
+        counts[channel]["total"] += n
     return counts
 
 
@@ -116,32 +118,3 @@ def all_notices_delivered(incident: Any) -> bool:
         return False
     untold = Recipient.objects.filter(incident_id=incident.pk, purged_at__isnull=True, deliveries__isnull=True)
     return deliveries_ready_for_completion(incident) is None and not untold.exists()
-
-
-def people_informed(incident: Any) -> dict[str, Any]:
-    """Who of the people affected have been told, when and how (art. 34), for the
-    notification to Datatilsynet ("are the people informed? how? when?"): the people on
-    the list, those a notice reached, those it did not, the first and last sending, and
-    when a public notice (art. 34(3)(c)) was published; per channel, how many were told
-    that way. Counts only, no names."""
-    from notifications.models import PublicNotice, Recipient
-
-    recipients = Recipient.objects.filter(incident_id=incident.pk)
-    sent = Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.SENT)
-    times = sent.aggregate(first=Min("sent_at"), last=Max("sent_at"))
-    public = PublicNotice.objects.filter(incident_id=incident.pk).first()
-    latest = public.latest() if public is not None and public.is_published else None
-    informed = recipients.filter(deliveries__status=Delivery.Status.SENT).distinct().count()
-    by_channel = dict(
-        sent.values_list("channel").annotate(n=Count("recipient_id", distinct=True)).values_list("channel", "n")
-    )
-    return {
-        "recipients": recipients.count(),
-        "informed": informed,
-        "failed": Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.FAILED).count(),
-        "first_sent_at": times["first"],
-        "last_sent_at": times["last"],
-        "channels": [channel for channel in Channel.values if by_channel.get(channel)],
-        "by_channel": {channel: by_channel.get(channel, 0) for channel in Channel.values},
-        "public_published_at": latest.published_at if latest is not None else None,
-    }

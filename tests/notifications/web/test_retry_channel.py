@@ -60,6 +60,8 @@ def test_on_the_page_a_bounced_email_is_sent_as_a_letter_instead(bounced: Any, u
     after = dpo.post(f"/avvik/{bounced.reference}/mottakere/prov-igjen/", follow=True).content.decode()
     assert "2 varsler sendes på nytt. 1 av dem sendes som brev i stedet." in after
     assert _rows() == {"Anne": ("letter", "queued"), "Bjørn": ("email", "queued"), "Cecilie": ("email", "sent")}
+    history = dpo.get(f"/avvik/{bounced.reference}/").content.decode()
+    assert "Sendes på en annen måte enn før: Brev skrevet ut her: 1." in history
     # The same rows: one notice per person, whatever the channel.
     assert dict(Delivery.objects.values_list("recipient__name", "pk")) == ids
 

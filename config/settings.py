@@ -369,5 +369,11 @@ LOGGING = {
     },
 }
 
+# SvarUt (KS): the organisation's sender account for shipments to people by national ID and
+# postal address (notifications/svarut.py). Empty: not configured, the channel is not offered.
+AVVIK_SVARUT_URL = os.environ.get("AVVIK_SVARUT_URL", "").strip().rstrip("/")
+AVVIK_SVARUT_USERNAME = os.environ.get("AVVIK_SVARUT_USERNAME", "").strip()
+AVVIK_SVARUT_PASSWORD = os.environ.get("AVVIK_SVARUT_PASSWORD", "")
+
 # Absolute links in e-mails.
 AVVIK_BASE_URL = os.environ.get("AVVIK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
 from core.env import env_bool, env_list
+from core.national_id import parse_keys as _parse_national_id_keys
 from core.storage import attachment_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -244,6 +245,29 @@ AVVIK_PERIODIC_JOBS: dict[str, int] = {
 # Names and addresses of the people told are blanked this many days after the notices were
 # completed (art. 5(1)(e)); counts and delivery outcomes stay in the register.
 AVVIK_RECIPIENT_RETENTION_DAYS = int(os.environ.get("AVVIK_RECIPIENT_RETENTION_DAYS", "90"))
+
+# National ID numbers of the people told (fødselsnummer, D-nummer) are stored encrypted
+# (core/national_id.py). AVVIK_NATIONAL_ID_KEYS: comma-separated Fernet keys; the first
+# encrypts, all decrypt; rotate by putting a new key first, running
+# `manage.py reencrypt_national_ids`, then removing the old key. AVVIK_NATIONAL_ID_HMAC_KEY
+# (optional, any long random string): the key of the hash that finds a person twice on a
+# case; without it one is derived from each Fernet key. With DEBUG on and no keys set, a
+# FIXED DEVELOPMENT KEY (core.national_id.DEVELOPMENT_KEY, public in the source) is used,
+# so development data and tests survive a restart: never for real numbers. With DEBUG off
+# Avvik refuses to start without AVVIK_NATIONAL_ID_KEYS.
+try:
+    AVVIK_NATIONAL_ID_KEYS = _parse_national_id_keys(os.environ.get("AVVIK_NATIONAL_ID_KEYS", ""))
+except ValueError as _error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(str(_error)) from None
+if not AVVIK_NATIONAL_ID_KEYS and not DEBUG:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "AVVIK_NATIONAL_ID_KEYS must be set when DEBUG is off: national ID numbers are stored encrypted."
+    )
+AVVIK_NATIONAL_ID_HMAC_KEY = os.environ.get("AVVIK_NATIONAL_ID_HMAC_KEY", "").strip()
 
 # Files attached to a case: at most this many bytes each (AVVIK_ATTACHMENT_MAX_MB, default
 # 20 MB). Checked for viruses by the clamd at AVVIK_CLAMD (a unix socket path or host:port)

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# A key for these tests only (production makes its own: Fernet.generate_key()).
+PRODUCTION_NATIONAL_ID_KEY = "7IlBYM5bhoyxgO90pKnVyOT04Kgq2ZFYDG5z-o7jAGs="
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -21,7 +23,9 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_URL", "CELERY_", "EMAIL_", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+        if not k.startswith(
+            ("DATABASE_URL", "CELERY_", "EMAIL_", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "AVVIK_NATIONAL_ID_")
+        )
     }
     env["AVVIK_VAR_DIR"] = str(tmp_path / "var")
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -38,6 +42,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
             "DATABASE_URL": "postgres://avvik@db.invalid:5432/avvik",
             "CELERY_BROKER_URL": "redis://redis.invalid:6379/0",
             "EMAIL_HOST": "smtp.invalid",
+            "AVVIK_NATIONAL_ID_KEYS": PRODUCTION_NATIONAL_ID_KEY,
         }
     )
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
@@ -51,6 +56,24 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_national_id_keys(tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    env.update(
+        {"DEBUG": "false", "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789abcdefghijk"}
+    )
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "AVVIK_NATIONAL_ID_KEYS must be set" in result.stderr
+    env["AVVIK_NATIONAL_ID_KEYS"] = "not-a-key"
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "key number 1 is not a Fernet key" in result.stderr
+    assert "not-a-key" not in result.stderr
+    env["AVVIK_NATIONAL_ID_KEYS"] = PRODUCTION_NATIONAL_ID_KEY
+    env["ALLOWED_HOSTS"] = "avvik.example.org"
+    assert manage("check", env=env).returncode == 0
 
 
 def test_embedded_default_migrates_and_runs_the_scheduler_once(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """What notifications stores, one module per concept; models only. Django finds every model
 of the app here."""
 
-from notifications.models.delivery import Delivery, SendOrder
+from notifications.models.delivery import Channel, Delivery, SendOrder
 from notifications.models.notices import (
     LANGUAGES,
     PART_LABELS,
@@ -29,6 +29,7 @@ __all__ = [
     "PART_LABELS",
     "Audience",
     "Certainty",
+    "Channel",
     "Delivery",
     "FrozenNotice",
     "Notice",

@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from incidents.models import TEXT_MAX
+from notifications.rules import channels
 from notifications.transport import new_message_id
+
+
+class Channel(models.TextChoices):
+    """How a person is told (rules.channels); the labels are what the case page says."""
+
+    EMAIL = channels.EMAIL, gettext_lazy("E-post")
+    SVARUT = channels.SVARUT, gettext_lazy("Digital postkasse eller brev via SvarUt")
+    LETTER = channels.LETTER, gettext_lazy("Brev skrevet ut her")
 
 
 class Delivery(models.Model):
@@ -26,6 +35,9 @@ class Delivery(models.Model):
     notice = models.ForeignKey("notifications.Notice", on_delete=models.PROTECT, related_name="deliveries")
     recipient = models.ForeignKey("notifications.Recipient", on_delete=models.PROTECT, related_name="deliveries")
     language_fallback = models.BooleanField(default=False)
+    # Chosen when the row is made (services.delivery.send_order_fulfil); each channel's
+    # sender takes only its own rows.
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     message_id = models.CharField(max_length=255, unique=True, default=new_message_id)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -52,6 +64,7 @@ class Delivery(models.Model):
         ]
         indexes = [
             models.Index(fields=["incident", "status"], name="delivery_incident_status_idx"),
+            models.Index(fields=["incident", "channel", "status"], name="delivery_channel_status_idx"),
             models.Index(fields=["claim_token"], name="delivery_claim_idx", condition=~Q(claim_token="")),
             models.Index(
                 fields=["available_at"],

@@ -147,13 +147,29 @@ def completed_at(incident_id: int) -> datetime | None:
     return record.history_date if record else None
 
 
+# What a purge blanks: everything that says who the person is or where they live. The
+# language, audience and delivery outcomes stay for the register.
+PURGED_FIELDS: dict[str, object] = {
+    "name": "",
+    "email": "",
+    "email_key": None,
+    "national_id_encrypted": "",
+    "national_id_key": None,
+    "address1": "",
+    "address2": "",
+    "postcode": "",
+    "place": "",
+    "country": "",
+    "phone": "",
+}
+
 # Cases whose people are purged per round: two queries each (find the cases, blank their
 # people), however many cases and people there are.
 PURGE_BATCH = 500
 
 
 def purge_recipients(now: datetime | None = None, batch_size: int = PURGE_BATCH) -> int:
-    """Periodic job: blank the names and addresses of the people on a case
+    """Periodic job: blank the names, addresses, national ID numbers and phone numbers of the people on a case
     AVVIK_RECIPIENT_RETENTION_DAYS after the case no longer needs them (art. 5(1)(e),
     storage limitation): after it was closed or dismissed — whichever way it got there —
     or after its notices were completed. The rows, their language and every delivery
@@ -192,9 +208,39 @@ def purge_recipients(now: datetime | None = None, batch_size: int = PURGE_BATCH)
         if not ids:
             break
         purged += Recipient.objects.filter(incident_id__in=ids, purged_at__isnull=True).update(
-            name="", email="", email_key=None, purged_at=now
+            **PURGED_FIELDS, purged_at=now
         )
         if len(ids) < batch_size:
             break
         last = ids[-1]
     return purged
+
+
+def national_ids_reencrypt(batch_size: int = 1000) -> int:
+    """After a key rotation (``AVVIK_NATIONAL_ID_KEYS`` with a new key first): encrypt every
+    stored national ID under the first key and recompute its keyed hash under the current
+    hash key, so that the old key can be removed (art. 32: keys are changed without losing
+    the data). Idempotent; runs in batches by id, each its own transaction. Returns how many
+    rows were rewritten."""
+    from core import national_id as crypto
+
+    done = 0
+    last = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                Recipient.objects.select_for_update()
+                .filter(pk__gt=last)
+                .exclude(national_id_encrypted="")
+                .order_by("pk")
+                .only("pk", "national_id_encrypted", "national_id_key")[:batch_size]
+            )
+            if not rows:
+                return done
+            for row in rows:
+                number = crypto.decrypt(row.national_id_encrypted)
+                row.national_id_encrypted = crypto.reencrypt(row.national_id_encrypted)
+                row.national_id_key = crypto.lookup_key(number)
+            Recipient.objects.bulk_update(rows, ["national_id_encrypted", "national_id_key"])
+            done += len(rows)
+            last = rows[-1].pk

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import login
-from tests.test_deploy import clean_env, manage
+from tests.test_deploy import PRODUCTION_NATIONAL_ID_KEY, clean_env, manage
 from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,7 @@ def proxy_check(tmp_path: Path, **extra: str) -> str:
             "DEBUG": "false",
             "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789abcdefghijk",
             "ALLOWED_HOSTS": "avvik.example.org",
+            "AVVIK_NATIONAL_ID_KEYS": PRODUCTION_NATIONAL_ID_KEY,
             **extra,
         }
     )

@@ -240,6 +240,8 @@ AVVIK_PERIODIC_JOBS: dict[str, int] = {
     "incidents.services.reminders.sweep_deadlines": 60,
     "notifications.services.delivery.flush_deliveries": 10,
     "notifications.services.recipients.purge_recipients": 3600,
+    "notifications.services.shipments.flush_shipments": 10,
+    "notifications.services.shipments.poll_shipments": 300,
 }
 
 # Names and addresses of the people told are blanked this many days after the notices were

@@ -24,6 +24,10 @@ _FAILED = frozenset({"AVVIST", "IKKE_LEVERT", "MANUELT_HANDTERT"})
 _PENDING = frozenset({"MOTTATT", "MOTTAT", "AKSEPTERT", "KLAR_FOR_MOTTAK"})
 
 
+# Statuses after which nothing changes for the person (see ``is_final``).
+FINAL = frozenset({"LEST", "LEVERT_SDP", "SENDT_DIGITALT", "PRINTET", "SENDT_PRINT"}) | _FAILED
+
+
 def outcome(status: str) -> str:
     """The outcome of a SvarUt status; an unknown status is still pending (SvarUt may add
     statuses; one we do not know is never read as delivered)."""
@@ -42,8 +46,7 @@ def is_final(status: str) -> bool:
     failed. A pending shipment is asked about again. SENDT_SDP may still become
     LEVERT_SDP or, when the mailbox refuses it, go to print; VARSLET may still go to
     print when the person does not read it in time: both are asked about again."""
-    status = status.strip().upper()
-    return status in {"LEST", "LEVERT_SDP", "SENDT_DIGITALT", "PRINTET", "SENDT_PRINT"} or status in _FAILED
+    return status.strip().upper() in FINAL
 
 
 def known(status: str) -> bool:

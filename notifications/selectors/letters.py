@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from core.pdf import html_to_pdf
+from core.pdf import html_to_pdf, html_to_pdfs
 from incidents.models import Organisation
 from notifications.models import Notice, Recipient
 from notifications.rules.notice_words import long_date
@@ -101,3 +101,11 @@ def letters_html(letters: Iterable[Letter], *, reference: str, today: date | Non
 def letters_pdf(letters: Iterable[Letter], *, reference: str, today: date | None = None) -> bytes:
     """One PDF with every letter, each on its own page(s), in the order given."""
     return html_to_pdf(letters_html(letters, reference=reference, today=today))
+
+
+def letter_pdfs(letters: list[Letter], *, reference: str, today: date | None = None) -> list[bytes]:
+    """Each letter as a PDF of its own (a SvarUt shipment), laid out together."""
+    if not letters:
+        return []
+    html = letters_html(letters, reference=reference, today=today)
+    return html_to_pdfs(html, [f"letter-{index}" for index in range(len(letters))])

@@ -62,6 +62,7 @@ from incidents.models import TEXT_MAX
 from incidents.services.events import Kind as EventKind
 from incidents.services.events import record_event
 from incidents.services.locking import lock_incident
+from notifications.models import Channel
 from notifications.models import Delivery as Delivery
 from notifications.models import SendOrder as SendOrder
 from notifications.selectors.notices import refuse_before_decision
@@ -270,7 +271,7 @@ def _connection_broken(error: BaseException) -> bool:
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
-def _retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: bool, now: datetime) -> None:
+def retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: bool, now: datetime) -> None:
     rows = Delivery.objects.filter(pk__in=ids, claim_token=token, status=Delivery.Status.SENDING)
     common = {"claim_token": "", "claimed_at": None, "error": error_text}
     if permanent:
@@ -303,14 +304,17 @@ def _update_relaxed(rows: models.QuerySet[Delivery], **values: Any) -> int:
         return int(cursor.rowcount)
 
 
-def _mark_sent(pk: int, token: str, renew: bool) -> bool:
-    """Record the SMTP server's 250 for one row, in one statement of its own; with
-    ``renew``, the same statement extends the lease of the claim's other rows. False when
-    the claim is no longer this worker's (the lease ran out and the rows were given back)."""
+def mark_sent(pk: int, token: str, renew: bool, extra: dict[str, Any] | None = None) -> bool:
+    """Record the SMTP server's 250 (or SvarUt's receipt) for one row, in one statement of
+    its own; with ``renew``, the same statement extends the lease of the claim's other rows.
+    ``extra``: more fields of that row to set in the same statement (the SvarUt shipment's
+    id). False when the claim is no longer this worker's (the lease ran out and the rows
+    were given back)."""
     now = timezone.now()
+    extra = extra or {}
     if not renew:
         rows = Delivery.objects.filter(pk=pk, claim_token=token, status=Delivery.Status.SENDING)
-        return bool(_update_relaxed(rows, status=Delivery.Status.SENT, sent_at=now, claim_token="", error=""))
+        return bool(_update_relaxed(rows, status=Delivery.Status.SENT, sent_at=now, claim_token="", error="", **extra))
     this = Q(pk=pk)
     return bool(
         _update_relaxed(
@@ -320,25 +324,27 @@ def _mark_sent(pk: int, token: str, renew: bool) -> bool:
             claim_token=Case(When(this, then=Value("")), default=F("claim_token")),
             error=Case(When(this, then=Value("")), default=F("error")),
             claimed_at=now,
+            **{name: Case(When(this, then=Value(value)), default=F(name)) for name, value in extra.items()},
         )
     )
 
 
-def _renew(token: str) -> bool:
+def renew_claim(token: str) -> bool:
     """Extend the lease of the claim's unsent rows; False when the claim was taken back."""
     return bool(
         Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING).update(claimed_at=timezone.now())
     )
 
 
-def claim(ids: Iterable[int], now: datetime) -> str | None:
-    """Take the queued rows among ``ids`` that are due (``available_at`` passed: a row
-    waiting out a back-off stays where it is) for this caller; returns the claim token, or
-    None when another sender has them all (or they are done, or none is due)."""
+def claim(ids: Iterable[int], now: datetime, channel: str = Channel.EMAIL) -> str | None:
+    """Take the queued rows of ``channel`` among ``ids`` that are due (``available_at``
+    passed: a row waiting out a back-off stays where it is) for this caller; returns the
+    claim token, or None when another sender has them all (or they are done, or none is
+    due). A row of another channel is never taken: each channel has its own sender."""
     token = uuid.uuid4().hex
-    won = Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.QUEUED, available_at__lte=now).update(
-        status=Delivery.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
-    )
+    won = Delivery.objects.filter(
+        pk__in=list(ids), channel=channel, status=Delivery.Status.QUEUED, available_at__lte=now
+    ).update(status=Delivery.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1)
     return token if won else None
 
 
@@ -440,7 +446,7 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
     try:
         connection.open()
     except (smtplib.SMTPException, OSError) as error:
-        _retry_or_fail([r[0] for r in rows], token, _error_text(error, ""), _is_permanent(error), timezone.now())
+        retry_or_fail([r[0] for r in rows], token, _error_text(error, ""), _is_permanent(error), timezone.now())
         outcome["retry"] = len(rows)
         logger.warning(
             "delivery batch: SMTP connection failed (%s); %s rows back in the queue", type(error).__name__, len(rows)
@@ -450,7 +456,7 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
     fast = BatchRender(notices) if isinstance(smtp, smtplib.SMTP) else None
     renewed = time.monotonic()
     try:
-        if not _renew(token):  # the connection took longer than the lease
+        if not renew_claim(token):  # the connection took longer than the lease
             outcome["skipped"] = len(rows)
             logger.warning("delivery batch: claim taken back before sending; left to the new claim")
             return outcome
@@ -468,15 +474,15 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
                     connection.send_messages([message])
             except (smtplib.SMTPException, OSError) as error:
                 permanent = _is_permanent(error)
-                _retry_or_fail([pk], token, _error_text(error, address), permanent, timezone.now())
+                retry_or_fail([pk], token, _error_text(error, address), permanent, timezone.now())
                 outcome["failed" if permanent else "retry"] += 1
                 if _connection_broken(error):
                     rest = [r[0] for r in rows[index + 1 :]]
-                    _retry_or_fail(rest, token, _error_text(error, ""), False, timezone.now())
+                    retry_or_fail(rest, token, _error_text(error, ""), False, timezone.now())
                     outcome["retry"] += len(rest)
                     break
                 if time.monotonic() - renewed >= RENEW_EVERY:
-                    if not _renew(token):
+                    if not renew_claim(token):
                         outcome["skipped"] += len(rows) - index - 1
                         logger.warning("delivery batch: claim taken back while sending; stopped")
                         break
@@ -484,7 +490,7 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
                 continue
             # Recorded at once, in its own statement: the crash window is this line.
             renew = time.monotonic() - renewed >= RENEW_EVERY
-            if not _mark_sent(pk, token, renew):
+            if not mark_sent(pk, token, renew):
                 # Stalled past the lease: the rows were given back and may be in another
                 # worker's hands. Sending on would send them twice; this message is the
                 # one in flight.

@@ -19,6 +19,7 @@ from kombu import Queue
 from core.env import env_bool, env_list
 from core.national_id import parse_keys as _parse_national_id_keys
 from core.storage import attachment_storage
+from notifications.rules.channels import parse_order as _parse_delivery_order
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("AVVIK_VAR_DIR", BASE_DIR / "var"))
@@ -270,6 +271,13 @@ if not AVVIK_NATIONAL_ID_KEYS and not DEBUG:
         "AVVIK_NATIONAL_ID_KEYS must be set when DEBUG is off: national ID numbers are stored encrypted."
     )
 AVVIK_NATIONAL_ID_HMAC_KEY = os.environ.get("AVVIK_NATIONAL_ID_HMAC_KEY", "").strip()
+
+# How the people affected are told, in the organisation's order of preference: each person
+# gets the first of these that can reach them (email needs an address; svarut needs
+# AVVIK_SVARUT_URL and a national ID or postal address; letter needs a postal address).
+AVVIK_DELIVERY_CHANNELS = list(_parse_delivery_order(env_list("AVVIK_DELIVERY_CHANNELS", [])))
+# SvarUt (KS Fiks): digital mailbox, or a letter SvarUt prints; counts only when set.
+AVVIK_SVARUT_URL = os.environ.get("AVVIK_SVARUT_URL", "").strip()
 
 # Files attached to a case: at most this many bytes each (AVVIK_ATTACHMENT_MAX_MB, default
 # 20 MB). Checked for viruses by the clamd at AVVIK_CLAMD (a unix socket path or host:port)

@@ -22,7 +22,8 @@ __all__ = ["StaffMailer", "queue_staff_email", "register_staff_mailer"]
 CompletionCheck = Callable[[Any], list[str]]
 # What the people affected have been told (art. 34), for the notification to Datatilsynet:
 # {"recipients": N, "informed": N, "failed": N, "first_sent_at": time | None,
-#  "last_sent_at": time | None, "channels": ["email", …], "public_published_at": time | None}
+#  "last_sent_at": time | None, "channels": ["email", …], "by_channel": {"email": N, …},
+#  "public_published_at": time | None}
 PeopleInformed = Callable[[Any], dict[str, Any]]
 
 
@@ -31,6 +32,9 @@ class Told(NamedTuple):
 
     first_at: datetime | None
     people: int
+    # How many people each channel told: (("email", N), ("svarut", N), ("letter", N)), only
+    # those used (CONTRACT.md channel names).
+    by_channel: tuple[tuple[str, int], ...] = ()
 
 
 ToldLookup = Callable[[Iterable[int]], Mapping[int, Told]]

@@ -28,6 +28,7 @@ from incidents.models import (
 )
 from incidents.selectors import cases as selectors
 from incidents.selectors.organisation import organisation_missing
+from incidents.selectors.register import channels_words
 from incidents.vocabulary import BREACH_TYPE_SHORT, DATA_CATEGORY_LABELS
 
 # --- The document ------------------------------------------------------------------------
@@ -366,11 +367,21 @@ def _informed(decision: Assessment | None, informed: Mapping[str, Any] | None, a
     public_at = informed.get("public_published_at") if informed else None
     if told:
         total = informed.get("recipients", told) if informed else told
-        text = _("Ja, %(told)s av %(total)s varslet på e-post %(date)s.") % {
-            "told": told,
-            "total": total,
-            "date": _date(informed["first_sent_at"]) if informed and informed.get("first_sent_at") else "",
-        }
+        date = _date(informed["first_sent_at"]) if informed and informed.get("first_sent_at") else ""
+        used = [code for code, n in ((informed or {}).get("by_channel") or {}).items() if n]
+        if used and used != ["email"]:
+            text = _("Ja, %(told)s av %(total)s varslet %(date)s: %(how)s.") % {
+                "told": told,
+                "total": total,
+                "date": date,
+                "how": channels_words(((informed or {}).get("by_channel") or {}).items()),
+            }
+        else:
+            text = _("Ja, %(told)s av %(total)s varslet på e-post %(date)s.") % {
+                "told": told,
+                "total": total,
+                "date": date,
+            }
         if told < total:
             reason = (answers.get("communication.not_all_reason") or "").strip()
             text += " " + _("%(missing)s har ikke fått varselet.") % {"missing": total - told}
@@ -401,7 +412,10 @@ def _informed_how(informed: Mapping[str, Any] | None) -> str | None:
     if not informed:
         return None
     ways = []
-    if informed.get("informed"):
+    used = [code for code, n in (informed.get("by_channel") or {}).items() if n]
+    if informed.get("informed") and used and used != ["email"]:
+        ways.append(_("Varsel til hver enkelt (%(how)s)") % {"how": channels_words(informed["by_channel"].items())})
+    elif informed.get("informed"):
         ways.append(_("Varsel på e-post til hver enkelt"))
     if informed.get("public_published_at"):
         ways.append(_("Offentlig kunngjøring"))

@@ -185,6 +185,21 @@ def _in_batches(incidents: Iterable[Any], size: int = 500) -> Iterator[list[Any]
         yield batch
 
 
+def _channel_words() -> dict[str, str]:
+    # The delivery channels of CONTRACT.md, in the words the case page uses.
+    return {
+        "email": _("E-post"),
+        "svarut": _("Digital postkasse eller brev via SvarUt"),
+        "letter": _("Brev skrevet ut her"),
+    }
+
+
+def channels_words(by_channel: Iterable[tuple[str, int]]) -> str:
+    """How the people were told, per channel: «E-post: 950; Brev skrevet ut her: 50»."""
+    words = _channel_words()
+    return "; ".join(f"{words[code]}: {count}" for code, count in by_channel if count and code in words)
+
+
 def _nobody_told(incident_ids: Iterable[int]) -> Mapping[int, Any]:
     return {}
 
@@ -220,6 +235,7 @@ def csv_rows(incidents: Iterable[Any], told: ToldLookup = _nobody_told) -> Itera
         _("Tiltak"),
         _("De berørte varslet første gang"),
         _("Antall berørte varslet"),
+        _("Hvordan de berørte ble varslet"),
     ]
     for batch in _in_batches(incidents):
         ids = [i.pk for i in batch]
@@ -258,6 +274,7 @@ def csv_rows(incidents: Iterable[Any], told: ToldLookup = _nobody_told) -> Itera
                     _measures_words(measures.get(i.pk, [])),
                     sent.first_at if sent else None,
                     sent.people if sent else 0,
+                    channels_words(sent.by_channel if sent else ()),
                 )
             ]
 

@@ -238,6 +238,8 @@ def export(incident: Incident) -> dict[str, Any]:
             "how": (["individually"] if informed and informed.get("informed") else [])
             + (["public_announcement"] if informed and informed.get("public_published_at") else []),
             "informed": informed.get("informed") if informed else None,
+            # How many people each channel told (CONTRACT.md channels: email, svarut, letter).
+            "by_channel": dict(informed.get("by_channel") or {}) if informed else None,
             "total": informed.get("recipients") if informed else None,
             "all_informed": (
                 bool(informed.get("public_published_at"))

@@ -12,6 +12,10 @@ REFUSED = "refused"
 UNREACHABLE = "unreachable"
 TEMPORARY = "temporary"
 OTHER = "other"
+# No channel of the organisation's could reach the person (e.g. known only by national ID,
+# and SvarUt not set up): stored as the error of a delivery made failed at once.
+NO_CHANNEL = "no_channel"
+NO_CHANNEL_ERROR = "no-channel"
 
 _REPLY = re.compile(r"^\s*(\d{3})(?:[\s-]+(\d)\.(\d{1,3})\.(\d{1,3}))?")
 _UNKNOWN_WORDS = ("user unknown", "unknown user", "no such user", "does not exist", "not found", "unknown recipient")
@@ -32,6 +36,8 @@ def error_kind(error: str) -> str:
     """The kind of failure of a stored delivery error (RFC 5321 reply codes and RFC 3463
     enhanced status codes, else the words servers commonly use)."""
     text = error.strip()
+    if text == NO_CHANNEL_ERROR:
+        return NO_CHANNEL
     lowered = text.lower()
     if text.startswith(_NETWORK_ERRORS):
         return UNREACHABLE

@@ -28,7 +28,18 @@ def _error_words() -> dict[str, str]:
         delivery_errors.UNREACHABLE: _("Fikk ikke kontakt med e-postserveren."),
         delivery_errors.TEMPORARY: _("E-postserveren svarte «prøv igjen senere» for mange ganger."),
         delivery_errors.OTHER: _("E-posten kunne ikke sendes."),
+        delivery_errors.NO_CHANNEL: _(
+            "Ingen av virksomhetens måter å varsle på kan nå denne personen. Send et brev eller ring."
+        ),
     }
+
+
+def failure_detail(error: str) -> str:
+    """What the failed table shows as the answer: the server's own, or for a person no
+    channel could reach, that in words."""
+    if delivery_errors.error_kind(error) == delivery_errors.NO_CHANNEL:
+        return _error_words()[delivery_errors.NO_CHANNEL]
+    return error
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,9 @@ class RecipientRow:
     pk: int
     name: str
     email: str
+    national_id: str  # masked: the birth date and *****
+    postal_address: str  # on one line
+    phone: str
     language: str
     audience: str
     status: str  # in words
@@ -83,7 +97,17 @@ def status_words(row: Any) -> tuple[str, str]:
     words = _("Kom ikke fram: %(why)s") % {"why": _error_words()[delivery_errors.error_kind(row.delivery_error)]}
     if row.delivery_resolved_at is not None:
         words += " " + _("Fulgt opp på annen måte.")
-    return words, row.delivery_error
+    detail = "" if row.delivery_error == delivery_errors.NO_CHANNEL_ERROR else row.delivery_error
+    return words, detail
+
+
+def postal_line(recipient: Recipient) -> str:
+    """The postal address on one line: «Storgata 1, 0150 Oslo» (the country when not Norway)."""
+    place = " ".join(part for part in (recipient.postcode, recipient.place) if part)
+    parts = [recipient.address1, recipient.address2, place]
+    if recipient.country and recipient.country != "NO" and any(parts):
+        parts.append(recipient.country)
+    return ", ".join(part for part in parts if part)
 
 
 def recipient_page(incident_id: int, search: str = "", number: Any = 1) -> tuple[Page[Any], list[RecipientRow]]:
@@ -98,6 +122,9 @@ def recipient_page(incident_id: int, search: str = "", number: Any = 1) -> tuple
                 pk=r.pk,
                 name=r.name,
                 email=r.email,
+                national_id=r.national_id_masked,
+                postal_address=postal_line(r),
+                phone=r.phone,
                 language=r.get_language_display(),
                 audience=r.audience.name if r.audience else "",
                 status=status,

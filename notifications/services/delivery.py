@@ -65,8 +65,11 @@ from incidents.services.locking import lock_incident
 from notifications.models import Channel
 from notifications.models import Delivery as Delivery
 from notifications.models import SendOrder as SendOrder
+from notifications.rules.delivery_errors import NO_CHANNEL_ERROR
 from notifications.selectors.notices import refuse_before_decision
+from notifications.selectors.recipients import failure_detail
 from notifications.selectors.send_plan import NoticeMap, notice_for, send_plan
+from notifications.services.channels import channel_for, delivery_order, fallback_channel, svarut_configured
 from notifications.transport import build_message, header_safe, open_connection
 
 logger = logging.getLogger(__name__)
@@ -159,10 +162,13 @@ def notices_send(*, incident_id: int, by: User, expected: int | None = None, now
 
 def send_order_fulfil(order_id: int, now: datetime | None = None) -> int:
     """Write a delivery row for everyone on the list who has not had their notice, as the
-    order decided, and queue them. Batches of INSERT_BATCH people, each in a short
-    transaction of its own (SQLite holds its one write lock no longer than that). Running
-    twice, or at once in two processes, adds nothing: the unique (notice, recipient).
-    Returns how many rows it wrote."""
+    order decided, and queue them. Each row gets its channel here (rules.channels: the
+    organisation's order, and what is known of the person); a person no channel can reach
+    is recorded as failed at once, for the DPO to follow up. Only e-mail rows are handed to
+    the e-mail sender; the other channels' rows wait, queued, for their own senders.
+    Batches of INSERT_BATCH people, each in a short transaction of its own (SQLite holds
+    its one write lock no longer than that). Running twice, or at once in two processes,
+    adds nothing: the unique (notice, recipient). Returns how many rows it wrote."""
     from notifications.services.recipients import Recipient
 
     order = SendOrder.objects.filter(pk=order_id, done_at__isnull=True).first()
@@ -172,28 +178,46 @@ def send_order_fulfil(order_id: int, now: datetime | None = None) -> int:
     people = Recipient.objects.filter(incident_id=order.incident_id, purged_at__isnull=True).order_by("pk")
     created = unmatched = 0
     last = 0
+    order_of_channels, svarut = delivery_order(), svarut_configured()
     while True:
-        chunk = list(people.filter(pk__gt=last).values_list("pk", "audience_id", "language")[:INSERT_BATCH])
+        chunk = list(
+            people.filter(pk__gt=last).values_list(
+                "pk", "audience_id", "language", "email", "national_id_key", "address1", "postcode", "place", "country"
+            )[:INSERT_BATCH]
+        )
         if not chunk:
             break
         last = chunk[-1][0]
         start = timezone.now()
         new = []
-        for recipient_id, own_audience, language in chunk:
+        for recipient_id, own_audience, language, email, id_key, address1, postcode, place, country in chunk:
             notice_id, used_fallback, _audience = notice_for(
                 own_audience, language, notices, order.first_audience_id, order.fallback_language
             )
             if notice_id is None:
                 unmatched += 1  # added since, to an audience or language without a notice
                 continue
+            has_id = id_key is not None
+            channel = channel_for(
+                email=email,
+                has_national_id=has_id,
+                address1=address1,
+                postcode=postcode,
+                place=place,
+                country=country,
+                order=order_of_channels,
+                svarut=svarut,
+            )
             new.append(
                 Delivery(
                     incident_id=order.incident_id,
                     notice_id=notice_id,
                     recipient_id=recipient_id,
                     language_fallback=used_fallback,
+                    channel=channel or fallback_channel(email=email, has_national_id=has_id),
                     created_at=start,
                     available_at=order.requested_at,  # due since the DPO pressed "send"
+                    **({} if channel else {"status": Delivery.Status.FAILED, "error": NO_CHANNEL_ERROR}),
                 )
             )
         ids = [row[0] for row in chunk]
@@ -223,8 +247,9 @@ def fulfil_send_orders(now: datetime | None = None, older_than: timedelta = time
 
 
 def _queue(rows: models.QuerySet[Delivery], now: datetime) -> int:
-    """Mark rows as handed to a task and enqueue them after commit, in batches of ids."""
-    ids = list(rows.order_by("pk").values_list("pk", flat=True))
+    """Mark e-mail rows as handed to a task and enqueue them after commit, in batches of
+    ids; the other channels' rows are left for their own senders."""
+    ids = list(rows.filter(channel=Channel.EMAIL).order_by("pk").values_list("pk", flat=True))
     if not broker_enabled():
         return len(ids)  # embedded: run_scheduler's flush sends them
     for start in range(0, len(ids), INSERT_BATCH):
@@ -537,8 +562,13 @@ def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> i
     now = now or timezone.now()
     use_broker = broker_enabled()
     fulfil_send_orders(now, ORDER_GRACE if use_broker else timedelta(0))
-    released = release_expired_claims(now)
-    due = Delivery.objects.filter(status=Delivery.Status.QUEUED, available_at__lte=now).filter(
+    released = [
+        pk
+        for pk, channel in Delivery.objects.filter(pk__in=release_expired_claims(now)).values_list("pk", "channel")
+        if channel == Channel.EMAIL
+    ]
+    # E-mail only: the rows of the other channels wait for their own senders.
+    due = Delivery.objects.filter(channel=Channel.EMAIL, status=Delivery.Status.QUEUED, available_at__lte=now).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_GRACE)
     )
     limit = limit or (BROKER_LIMIT if use_broker else EMBEDDED_LIMIT)
@@ -560,7 +590,7 @@ def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> i
 # --- Progress, retries and the DPO's follow-up --------------------------------------------
 
 
-def delivery_counts(incident_id: int) -> dict[str, int]:
+def delivery_counts(incident_id: int) -> dict[str, Any]:
     """CONTRACT.md deliveries: queued counts rows waiting or being sent."""
     by_status = dict(
         Delivery.objects.filter(incident_id=incident_id)
@@ -587,12 +617,32 @@ def delivery_counts(incident_id: int) -> dict[str, int]:
         written = Delivery.objects.filter(incident_id=incident_id, created_at__gte=order[1]).count()
         waiting = max(order[0] - written, 0)
     return {
+        "by_channel": counts_by_channel(incident_id),
         "total": sum(by_status.values()) + waiting,
         "queued": by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0) + waiting,
         "sent": by_status.get(Delivery.Status.SENT, 0),
         "failed": failed,
         "failed_unresolved": unresolved,
     }
+
+
+def counts_by_channel(incident_id: int) -> dict[str, dict[str, int]]:
+    """CONTRACT.md deliveries ``by_channel``: per channel (every one, also those not used),
+    the rows written, sent and failed. People a send order has yet to write rows for are
+    in ``total`` only: their channel is chosen when their row is written."""
+    counts = {channel: {"total": 0, "sent": 0, "failed": 0} for channel in Channel.values}
+    rows = (
+        Delivery.objects.filter(incident_id=incident_id)
+        .values_list("channel", "status")
+        .annotate(n=Count("pk"))
+        .values_list("channel", "status", "n")
+    )
+    for channel, status, n in rows:
+        entry = counts.setdefault(channel, {"total": 0, "sent": 0, "failed": 0})
+        entry["total"] += n
+        if status in ("sent", "failed"):
+            entry[status] += n
+    return counts
 
 
 def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]]:
@@ -605,8 +655,9 @@ def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]
         {
             "name": d.recipient.name,
             "email": d.recipient.email,
+            "channel": d.get_channel_display(),
             "purged": d.recipient.purged_at is not None,
-            "error": d.error,
+            "error": failure_detail(d.error),
             "attempts": d.attempts,
             "resolution": d.resolution,
             "resolved_at": d.resolved_at,
@@ -698,7 +749,8 @@ def people_informed(incident: Any) -> dict[str, Any]:
     """Who of the people affected have been told, when and how (art. 34), for the
     notification to Datatilsynet ("are the people informed? how? when?"): the people on
     the list, those a notice reached, those it did not, the first and last sending, and
-    when a public notice (art. 34(3)(c)) was published. Counts only, no names."""
+    when a public notice (art. 34(3)(c)) was published; per channel, how many were told
+    that way. Counts only, no names."""
     from notifications.models import PublicNotice, Recipient
 
     recipients = Recipient.objects.filter(incident_id=incident.pk)
@@ -707,12 +759,16 @@ def people_informed(incident: Any) -> dict[str, Any]:
     public = PublicNotice.objects.filter(incident_id=incident.pk).first()
     latest = public.latest() if public is not None and public.is_published else None
     informed = recipients.filter(deliveries__status=Delivery.Status.SENT).distinct().count()
+    by_channel = dict(
+        sent.values_list("channel").annotate(n=Count("recipient_id", distinct=True)).values_list("channel", "n")
+    )
     return {
         "recipients": recipients.count(),
         "informed": informed,
         "failed": Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.FAILED).count(),
         "first_sent_at": times["first"],
         "last_sent_at": times["last"],
-        "channels": ["email"] if informed else [],
+        "channels": [channel for channel in Channel.values if by_channel.get(channel)],
+        "by_channel": {channel: by_channel.get(channel, 0) for channel in Channel.values},
         "public_published_at": latest.published_at if latest is not None else None,
     }

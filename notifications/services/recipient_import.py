@@ -2,7 +2,9 @@
 
 The file is what a spreadsheet writes: UTF-8 with or without a byte order mark, or
 Windows-1252 as Excel saves "CSV (semikolonseparert)"; comma or semicolon. The header is
-``name,email,language`` and optionally ``audience``. Every row is checked; if any row is
+``name,email,language`` and optionally ``national_id``, ``address1``, ``address2``,
+``postcode``, ``place``, ``country``, ``phone`` and ``audience``; each row needs an e-mail
+address, a national ID number or a postal address (``recipients.check_contact``). Every row is checked; if any row is
 bad nothing is imported and every bad row is named by its line number in the file (the
 header is line 1, as the spreadsheet shows it). Line 0 means the file as a whole."""
 
@@ -26,15 +28,19 @@ from incidents.services.locking import lock_incident
 from notifications.services.recipients import (
     LANGUAGE_CODES,
     MAX_NAME,
+    Contact,
     Recipient,
-    check_email,
+    check_contact,
     check_list_open,
     default_language,
 )
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 BATCH_SIZE = 5000
-REQUIRED_COLUMNS = ("name", "email", "language")
+REQUIRED_COLUMNS = ("name",)
+# At least one of these: a way to reach each person.
+REACH_COLUMNS = ("email", "national_id", "address1")
+CONTACT_COLUMNS = ("email", "national_id", "address1", "address2", "postcode", "place", "country", "phone")
 COLUMN_ALIASES = {
     "name": "name",
     "navn": "name",
@@ -47,7 +53,30 @@ COLUMN_ALIASES = {
     "sprak": "language",
     "audience": "audience",
     "målgruppe": "audience",
+    "national_id": "national_id",
+    "fødselsnummer": "national_id",
+    "fodselsnummer": "national_id",
+    "fnr": "national_id",
+    "address1": "address1",
+    "adresse": "address1",
+    "adresse1": "address1",
+    "address2": "address2",
+    "adresse2": "address2",
+    "postcode": "postcode",
+    "postnummer": "postcode",
+    "postnr": "postcode",
+    "place": "place",
+    "poststed": "place",
+    "country": "country",
+    "land": "country",
+    "phone": "phone",
+    "mobil": "phone",
+    "mobilnummer": "phone",
+    "telefon": "phone",
 }
+
+# One checked row: (name, language, audience_id, contact).
+Row = tuple[str, str, int | None, Contact]
 
 
 # The bad lines named one by one; past these only their number is told, so that a file of
@@ -108,12 +137,10 @@ def _delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def parse(
-    data: bytes, *, audiences: dict[str, int], fallback_language: str
-) -> tuple[list[tuple[str, str, str, str, int | None]], int]:
-    """Check every row. Returns ``([(name, email, email_key, language, audience_id), …],
-    duplicates)`` with duplicates (same address, any case) merged into the first, or raises
-    ImportErrors listing every bad line."""
+def parse(data: bytes, *, audiences: dict[str, int], fallback_language: str) -> tuple[list[Row], int]:
+    """Check every row. Returns ``([(name, language, audience_id, contact), …], duplicates)``
+    with duplicates (same address or national ID, any case) merged into the first, or raises
+    ImportErrors listing every bad line (never repeating a national ID)."""
     text = decode(data)
     if not text.strip():
         raise ImportErrors([(0, _("Filen er tom."))])
@@ -131,6 +158,8 @@ def parse(
         if key and key not in columns:
             columns[key] = index
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if not any(name in columns for name in REACH_COLUMNS):
+        missing.append("email")
     if missing:
         raise ImportErrors(
             [
@@ -138,18 +167,20 @@ def parse(
                     1,
                     _(
                         "Overskriftslinjen mangler kolonnen %(columns)s. "
-                        "Den skal være name,email,language (og eventuelt audience)."
+                        "Den skal være name,email,language (og eventuelt national_id, address1, address2, "
+                        "postcode, place, country, phone og audience)."
                     )
                     % {"columns": ", ".join(missing)},
                 )
             ]
         )
-    name_at, email_at, language_at = columns["name"], columns["email"], columns["language"]
+    name_at, language_at = columns["name"], columns.get("language")
+    contact_at = {field: columns[field] for field in CONTACT_COLUMNS if field in columns}
     audience_at = columns.get("audience")
     width = max(columns.values()) + 1
     audience_keys = {name.strip().lower(): pk for name, pk in audiences.items()}
     seen: set[str] = set()
-    rows: list[tuple[str, str, str, str, int | None]] = []
+    rows: list[Row] = []
     duplicates = 0
     line = 1
     try:
@@ -161,15 +192,17 @@ def parse(
                 record = record + [""] * (width - len(record))
             # Direction controls would make the name read otherwise in lists and e-mails.
             name = without_bidi_controls(record[name_at]).strip()
-            email = record[email_at].strip()
-            language = record[language_at].strip().lower()
+            language = record[language_at].strip().lower() if language_at is not None else ""
             problems: list[str] = []
             if any(NUL in cell for cell in record):
                 problems.append(str(NUL_MESSAGE))
             if len(name) > MAX_NAME:
                 problems.append(_("Navnet kan være høyst %(max)s tegn.") % {"max": MAX_NAME})
-            if message := check_email(email):
-                problems.append(message)
+            contact, contact_errors = check_contact(
+                name=name, **{field: record[at] for field, at in contact_at.items()}
+            )
+            for messages in contact_errors.values():
+                problems.extend(m for m in messages if m != str(NUL_MESSAGE))
             if language and language not in LANGUAGE_CODES:
                 problems.append(
                     _("Ukjent språk «%(value)s»: bruk nb, nn eller en (eller la feltet stå tomt).")
@@ -189,12 +222,12 @@ def parse(
                 if len(errors) < MAX_REPORTED_ERRORS:
                     errors.append((line, " ".join(problems)))
                 continue
-            key = email.lower()
-            if key in seen:
+            keys = [key for key in (contact.email_key, "#" + contact.national_id if contact.national_id else "") if key]
+            if any(key in seen for key in keys):
                 duplicates += 1
                 continue
-            seen.add(key)
-            rows.append((name, email, key, language or fallback_language, audience_id))
+            seen.update(keys)
+            rows.append((name, language or fallback_language, audience_id, contact))
     except csv.Error as error:
         bad_lines += 1
         errors.append((line + 1, _("Linjen kan ikke leses som CSV (%(error)s).") % {"error": str(error)[:100]}))
@@ -241,12 +274,11 @@ def import_recipients(*, incident_id: int, by: User, file: IO[bytes], size: int 
                     Recipient(
                         incident_id=incident.pk,
                         name=name,
-                        email=email,
-                        email_key=key,
                         language=language,
                         audience_id=audience_id,
+                        **contact.fields(),
                     )
-                    for name, email, key, language, audience_id in rows[start : start + BATCH_SIZE]
+                    for name, language, audience_id, contact in rows[start : start + BATCH_SIZE]
                 ],
                 ignore_conflicts=True,
             )

@@ -8,6 +8,7 @@ completed, leaving the rows (so counts and delivery outcomes stay in the registe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from notifications.models import LANGUAGE_CODES as LANGUAGE_CODES
 from notifications.models import MAX_EMAIL as MAX_EMAIL
 from notifications.models import MAX_NAME as MAX_NAME
 from notifications.models import Recipient as Recipient
+from notifications.models.recipients import MAX_ADDRESS, MAX_PLACE
+from notifications.rules import contact_details as rules
 
 
 def default_language() -> str:
@@ -56,6 +59,130 @@ def check_language(value: str) -> str | None:
     return None
 
 
+def _contact_messages() -> dict[str, str]:
+    return {
+        rules.NATIONAL_ID_NOT_DIGITS: _("Fødselsnummeret skal være 11 sifre."),
+        rules.NATIONAL_ID_LENGTH_WRONG: _("Fødselsnummeret skal være 11 sifre."),
+        rules.NATIONAL_ID_DATE: _("Fødselsnummeret begynner ikke med en gyldig fødselsdato."),
+        rules.NATIONAL_ID_CONTROL: _(
+            "Fødselsnummeret er ikke gyldig: kontrollsifrene stemmer ikke. Se etter skrivefeil."
+        ),
+        rules.POSTCODE_WRONG: _("Postnummeret skal være fire sifre."),
+        rules.PHONE_WRONG: _("Mobilnummeret skal være åtte sifre og begynne med 4 eller 9 (eventuelt med +47 foran)."),
+        rules.COUNTRY_WRONG: _("Landet skrives med to bokstaver, for eksempel NO, SE eller DK."),
+    }
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The ways to reach one person, checked and normalised (``check_contact``)."""
+
+    email: str = ""
+    national_id: str = ""
+    address1: str = ""
+    address2: str = ""
+    postcode: str = ""
+    place: str = ""
+    country: str = "NO"
+    phone: str = ""
+
+    @property
+    def email_key(self) -> str | None:
+        return self.email.lower() or None
+
+    def fields(self) -> dict[str, object]:
+        """The Recipient's columns (the national ID encrypted, with its keyed hash)."""
+        from core import national_id as crypto
+
+        return {
+            "email": self.email,
+            "email_key": self.email_key,
+            "national_id_encrypted": crypto.encrypt(self.national_id) if self.national_id else "",
+            "national_id_key": crypto.lookup_key(self.national_id) if self.national_id else None,
+            "address1": self.address1,
+            "address2": self.address2,
+            "postcode": self.postcode,
+            "place": self.place,
+            "country": self.country,
+            "phone": self.phone,
+        }
+
+
+def check_contact(
+    *,
+    name: str = "",
+    email: str = "",
+    national_id: str = "",
+    address1: str = "",
+    address2: str = "",
+    postcode: str = "",
+    place: str = "",
+    country: str = "",
+    phone: str = "",
+) -> tuple[Contact, dict[str, list[str]]]:
+    """Check the ways to reach one person, as typed on the form or read from a CSV row: an
+    e-mail address, a national ID number (both MOD11 control digits), a postal address (a
+    name, a street line, a place and in Norway a four-digit postcode) and a mobile number.
+    At least one of e-mail, national ID and postal address is needed (art. 34(1): each
+    person is told directly). Returns the normalised values and the errors by field; the
+    messages never repeat a national ID number."""
+    errors: dict[str, list[str]] = {}
+    values = {
+        "email": email.strip(),
+        "national_id": national_id.strip(),
+        "address1": without_bidi_controls(address1).strip(),
+        "address2": without_bidi_controls(address2).strip(),
+        "postcode": postcode.strip(),
+        "place": without_bidi_controls(place).strip(),
+        "phone": phone.strip(),
+    }
+    for field, value in values.items():
+        if has_nul(value):
+            errors[field] = [str(NUL_MESSAGE)]
+    try:
+        values["country"] = rules.check_country(country)
+    except rules.ContactError as error:
+        errors["country"] = [_contact_messages()[error.code]]
+        values["country"] = country.strip()[:2]
+    if values["email"] and (message := check_email(values["email"])):
+        errors["email"] = [message]
+    if values["national_id"] and "national_id" not in errors:
+        try:
+            values["national_id"] = rules.check_national_id(values["national_id"])
+        except rules.ContactError as error:
+            errors["national_id"] = [_contact_messages()[error.code]]
+    if values["phone"] and "phone" not in errors:
+        try:
+            values["phone"] = rules.check_phone(values["phone"])
+        except rules.ContactError as error:
+            errors["phone"] = [_contact_messages()[error.code]]
+    for field, limit in (("address1", MAX_ADDRESS), ("address2", MAX_ADDRESS), ("place", MAX_PLACE)):
+        if len(values[field]) > limit:
+            errors[field] = [_("Teksten kan være høyst %(max)s tegn.") % {"max": limit}]
+    postal = any(values[field] for field in ("address1", "address2", "postcode", "place"))
+    if postal:
+        if not values["address1"]:
+            errors.setdefault("address1", [_("Skriv gate eller postboks i første adresselinje.")])
+        if not values["place"]:
+            errors.setdefault("place", [_("Skriv poststedet.")])
+        if "postcode" not in errors and "country" not in errors:
+            if not values["postcode"] and values["country"] == "NO":
+                errors["postcode"] = [_("Skriv postnummeret.")]
+            else:
+                try:
+                    values["postcode"] = rules.check_postcode(values["postcode"], values["country"])
+                except rules.ContactError as error:
+                    errors["postcode"] = [_contact_messages()[error.code]]
+        if not name.strip():
+            errors.setdefault("name", [_("Et brev trenger et navn på konvolutten: skriv navnet.")])
+    if not (values["email"] or values["national_id"] or postal):
+        errors.setdefault(
+            "email",
+            [_("Fyll inn minst én måte å nå personen på: e-postadresse, fødselsnummer eller postadresse.")],
+        )
+    return Contact(**values), errors
+
+
 def can_manage_recipients(user: User) -> bool:
     return user.has_perm(permissions.WORK)
 
@@ -69,23 +196,44 @@ def check_list_open(incident: object, by: User) -> None:
 
 
 def recipient_add(
-    *, incident_id: int, by: User, name: str, email: str, language: str = "", audience_id: int | None = None
+    *,
+    incident_id: int,
+    by: User,
+    name: str,
+    email: str = "",
+    language: str = "",
+    audience_id: int | None = None,
+    national_id: str = "",
+    address1: str = "",
+    address2: str = "",
+    postcode: str = "",
+    place: str = "",
+    country: str = "",
+    phone: str = "",
 ) -> Recipient:
     """Add one affected person by hand (art. 34(1): the people affected are told
-    directly). The same address twice on a case is refused."""
+    directly), with an e-mail address, a national ID number or a postal address. The same
+    address or national ID twice on a case is refused."""
+    from core import national_id as crypto
     from notifications.models import Audience
 
     name = without_bidi_controls(name).strip()
-    email = email.strip()
     language = language.strip().lower()
-    errors: dict[str, list[str]] = {}
+    contact, errors = check_contact(
+        name=name,
+        email=email,
+        national_id=national_id,
+        address1=address1,
+        address2=address2,
+        postcode=postcode,
+        place=place,
+        country=country,
+        phone=phone,
+    )
     if len(name) > MAX_NAME:
         errors["name"] = [_("Navnet kan være høyst %(max)s tegn.") % {"max": MAX_NAME}]
-    for field, value in (("name", name), ("email", email)):
-        if has_nul(value):
-            errors[field] = [str(NUL_MESSAGE)]
-    if message := check_email(email):
-        errors["email"] = [message]
+    if has_nul(name):
+        errors["name"] = [str(NUL_MESSAGE)]
     if message := check_language(language):
         errors["language"] = [message]
     with transaction.atomic():
@@ -93,19 +241,26 @@ def recipient_add(
         check_list_open(incident, by)
         if audience_id is not None and not Audience.objects.filter(pk=audience_id, incident=incident).exists():
             errors["audience"] = [_("Velg en målgruppe i denne saken.")]
-        if not errors and Recipient.objects.filter(incident=incident, email_key=email.lower()).exists():
+        on_case = Recipient.objects.filter(incident=incident)
+        if "email" not in errors and contact.email_key and on_case.filter(email_key=contact.email_key).exists():
             errors["email"] = [_("Denne adressen står allerede på mottakerlisten.")]
+        if (
+            "national_id" not in errors
+            and contact.national_id
+            and on_case.filter(national_id_key__in=crypto.lookup_keys(contact.national_id)).exists()
+        ):
+            errors["national_id"] = [_("Denne personen står allerede på mottakerlisten (samme fødselsnummer).")]
         if errors:
             raise Invalid(errors)
         recipient = Recipient.objects.create(
             incident=incident,
             audience_id=audience_id,
             name=name,
-            email=email,
-            email_key=email.lower(),
             language=language or default_language(),
+            **contact.fields(),
         )
-        record_event(incident=incident, by=by, kind=EventKind.RECIPIENT_ADDED)  # never the name or address
+        # Never the name, address or national ID: the history keeps what it records.
+        record_event(incident=incident, by=by, kind=EventKind.RECIPIENT_ADDED)
         return recipient
 
 

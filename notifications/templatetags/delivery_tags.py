@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from accounts import permissions
+from notifications.services.channels import channel_rows
 from notifications.services.delivery import delivery_counts
 from notifications.services.notices import decision_gate
 from notifications.services.recipients import Recipient
@@ -32,6 +33,7 @@ def delivery_section(context: Any) -> dict[str, Any]:
         "show": True,
         "incident": incident,
         "counts": counts,
+        "channel_rows": channel_rows(counts["by_channel"]),
         "done": counts["sent"] + counts["failed"],
         "recipient_count": Recipient.objects.filter(incident=incident).count(),
         "can_send": may_decide and not blocked,

@@ -22,9 +22,11 @@ from core.errors import Conflict, NotPermitted
 from core.views import Outcome, attempt, run_service
 from incidents.models import TEXT_MAX, Incident
 from incidents.web.pages import permitted_incident, visible_incident
+from notifications.models.recipients import MAX_ADDRESS, MAX_PLACE, MAX_POSTCODE
 from notifications.selectors.recipients import SEARCH_MAX, recipient_page
 from notifications.selectors.send_plan import send_plan
 from notifications.services import delivery
+from notifications.services.channels import channel_rows
 from notifications.services.notices import language_name
 from notifications.services.recipient_import import MAX_UPLOAD_BYTES, ImportErrors, import_recipients
 from notifications.services.recipients import (
@@ -61,12 +63,36 @@ class UploadForm(forms.Form):
     )
 
 
+CONTACT_FIELDS = ("national_id", "address1", "address2", "postcode", "place", "country", "phone")
+
+
 class AddForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Navn"), max_length=MAX_NAME, required=False)
-    email = forms.CharField(
-        label=gettext_lazy("E-postadresse"),
-        max_length=MAX_EMAIL,
-        error_messages={"required": gettext_lazy("Skriv e-postadressen.")},
+    email = forms.CharField(label=gettext_lazy("E-postadresse"), max_length=MAX_EMAIL, required=False)
+    # Typed again after an error on the same page (nothing entered is lost), never shown
+    # from the database; not remembered by the browser.
+    national_id = forms.CharField(
+        label=gettext_lazy("Fødselsnummer eller D-nummer"),
+        help_text=gettext_lazy("11 sifre. Brukes for å sende til digital postkasse."),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    address1 = forms.CharField(label=gettext_lazy("Adresse"), max_length=MAX_ADDRESS, required=False)
+    address2 = forms.CharField(label=gettext_lazy("Adresselinje 2"), max_length=MAX_ADDRESS, required=False)
+    postcode = forms.CharField(label=gettext_lazy("Postnummer"), max_length=MAX_POSTCODE, required=False)
+    place = forms.CharField(label=gettext_lazy("Poststed"), max_length=MAX_PLACE, required=False)
+    country = forms.CharField(
+        label=gettext_lazy("Land"),
+        help_text=gettext_lazy("To bokstaver; tomt betyr Norge."),
+        max_length=2,
+        required=False,
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Mobilnummer"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     language = forms.ChoiceField(label=gettext_lazy("Språk"), choices=LANGUAGE_CHOICES, required=False)
     audience = forms.TypedChoiceField(label=gettext_lazy("Målgruppe"), coerce=int, required=False, empty_value=None)
@@ -102,6 +128,7 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     user: Any = request.user
+    counts = delivery.delivery_counts(incident.pk)
     search = _searched(request, incident)
     page, rows = recipient_page(incident.pk, search, request.GET.get("side"))
     context = {
@@ -116,7 +143,8 @@ def _page(
         "import_errors": import_errors or [],
         "import_error_total": import_error_total or len(import_errors or []),
         "recipient_count": Recipient.objects.filter(incident=incident).count(),
-        "counts": delivery.delivery_counts(incident.pk),
+        "counts": counts,
+        "channel_rows": channel_rows(counts["by_channel"]),
         "failed": delivery.failed_deliveries(incident.pk),
         "can_decide": user.has_perm(permissions.DECIDE),
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
@@ -186,6 +214,7 @@ def recipients_page(request: AuthedRequest, reference: str) -> HttpResponse:
             email=data["email"],
             language=data["language"],
             audience_id=data.get("audience"),
+            **{field: data[field] for field in CONTACT_FIELDS},
         ),
         success=_("Mottakeren er lagt til."),
     )

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 
 from core.pdf import html_to_pdf, html_to_pdfs
 from incidents.models import Organisation
-from notifications.models import Notice, Recipient
+from notifications.models import Channel, Delivery, LetterBatch, Notice, Recipient
 from notifications.rules.notice_words import long_date
 from notifications.selectors.rendering import personalise, render_message
 
@@ -109,3 +109,15 @@ def letter_pdfs(letters: list[Letter], *, reference: str, today: date | None = N
         return []
     html = letters_html(letters, reference=reference, today=today)
     return html_to_pdfs(html, [f"letter-{index}" for index in range(len(letters))])
+
+
+def letter_context(incident_id: int) -> dict[str, object]:
+    """For the recipients page: how many letters wait to be printed, and the print runs."""
+    return {
+        "letters_waiting": Delivery.objects.filter(
+            incident_id=incident_id, channel=Channel.LETTER, status=Delivery.Status.QUEUED, letter_batch__isnull=True
+        ).count(),
+        "letter_batches": list(
+            LetterBatch.objects.filter(incident_id=incident_id).select_related("posted_by").order_by("-pk")[:50]
+        ),
+    }

@@ -274,10 +274,9 @@ AVVIK_NATIONAL_ID_HMAC_KEY = os.environ.get("AVVIK_NATIONAL_ID_HMAC_KEY", "").st
 
 # How the people affected are told, in the organisation's order of preference: each person
 # gets the first of these that can reach them (email needs an address; svarut needs
-# AVVIK_SVARUT_URL and a national ID or postal address; letter needs a postal address).
+# the SvarUt sender account, AVVIK_SVARUT_URL, _USERNAME and _PASSWORD below, and a national
+# ID or postal address; letter needs a postal address).
 AVVIK_DELIVERY_CHANNELS = list(_parse_delivery_order(env_list("AVVIK_DELIVERY_CHANNELS", [])))
-# SvarUt (KS Fiks): digital mailbox, or a letter SvarUt prints; counts only when set.
-AVVIK_SVARUT_URL = os.environ.get("AVVIK_SVARUT_URL", "").strip()
 
 # Files attached to a case: at most this many bytes each (AVVIK_ATTACHMENT_MAX_MB, default
 # 20 MB). Checked for viruses by the clamd at AVVIK_CLAMD (a unix socket path or host:port)

@@ -89,7 +89,13 @@ class Shipment:
 
 
 def configured() -> bool:
-    return bool(settings.AVVIK_SVARUT_URL and settings.AVVIK_SVARUT_USERNAME and settings.AVVIK_SVARUT_PASSWORD)
+    """The one definition of "SvarUt is configured", for the channel choice and the sender
+    alike: the sender account's URL, name and password are all set (a URL alone would put
+    people on a channel whose every shipment is refused)."""
+    return all(
+        str(getattr(settings, name, "") or "").strip()
+        for name in ("AVVIK_SVARUT_URL", "AVVIK_SVARUT_USERNAME", "AVVIK_SVARUT_PASSWORD")
+    )
 
 
 def external_reference(message_id: str) -> str:

@@ -1,11 +1,13 @@
 """Which way each person is told (rules.channels), with the organisation's settings:
 ``AVVIK_DELIVERY_CHANNELS`` (the order of preference, default ``email,svarut,letter``) and
-``AVVIK_SVARUT_URL`` (SvarUt counts only when it is set)."""
+the SvarUt sender account (SvarUt counts only when ``svarut.configured()``: the one
+definition the sender uses too, so a person is never given to a channel that cannot send)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
+from notifications import svarut as svarut_transport
 from notifications.rules import channels as rules
 from notifications.rules.contact_details import has_postal_address
 
@@ -15,7 +17,8 @@ def delivery_order() -> tuple[str, ...]:
 
 
 def svarut_configured() -> bool:
-    return bool(str(getattr(settings, "AVVIK_SVARUT_URL", "") or "").strip())
+    """Whether SvarUt is offered: URL, sender name and password all set (svarut.configured)."""
+    return svarut_transport.configured()
 
 
 def channel_for(

@@ -84,7 +84,18 @@ def test_everyone_gets_their_notice_once_in_their_language(ready_case: Any, user
     assert by_address["a@example.org"] == notices["nb"]
     # Each message carries its row's Message-ID, all different.
     assert {mid for _a, mid, _s in sent} == set(Delivery.objects.values_list("message_id", flat=True))
-    assert delivery_counts(ready_case.pk) == {"total": 3, "queued": 0, "sent": 3, "failed": 0, "failed_unresolved": 0}
+    assert delivery_counts(ready_case.pk) == {
+        "total": 3,
+        "queued": 0,
+        "sent": 3,
+        "failed": 0,
+        "failed_unresolved": 0,
+        "by_channel": {
+            "email": {"total": 3, "sent": 3, "failed": 0},
+            "svarut": {"total": 0, "sent": 0, "failed": 0},
+            "letter": {"total": 0, "sent": 0, "failed": 0},
+        },
+    }
     assert all(d.sent_at for d in Delivery.objects.all())
 
 

@@ -20,7 +20,9 @@ line is recorded (``request_lines``) so a test can check no national ID is in a 
 Faults, for the tests of retries: ``fail_next`` (answer the next sends with these HTTP
 statuses, recording nothing) and ``drop_after_accept`` (record the next N shipments, then
 close the connection without answering, as when the sender dies or the network breaks after
-SvarUt took the shipment)."""
+SvarUt took the shipment). ``hold_at``: the shipment that makes the count reach this number is
+recorded, then its answer is held back (``held`` is set) until ``release`` is set — so a test
+can kill the sender while SvarUt has a shipment the sender was never told about."""
 
 from __future__ import annotations
 
@@ -124,6 +126,10 @@ class FakeSvarUt:
     # The status a shipment moves to when first asked about (None: stays MOTTATT).
     outcome: Callable[[dict[str, Any]], str] | None = default_outcome
     delay: float = 0.0  # seconds each send takes
+    hold_at: int = 0
+    held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    held_id: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
 
@@ -211,6 +217,16 @@ class FakeSvarUt:
             drop = self.drop_after_accept > 0
             if drop:
                 self.drop_after_accept -= 1
+            hold = bool(self.hold_at) and len(self.accepted) == self.hold_at
+            if hold:
+                self.held_id = item.id
+        if hold:
+            self.held.set()
+            self.release.wait(timeout=120)
+            try:
+                return self.answer(request, 200, {"id": item.id}, None)
+            except OSError:
+                return None  # the sender is gone: it never learns the shipment's id
         if drop:
             request.close_connection = True
             request.connection.shutdown(2)

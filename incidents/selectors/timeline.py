@@ -21,6 +21,7 @@ from accounts.models import User
 from incidents.models import CaseEvent, CaseNote, Incident
 from incidents.models.events import Kind
 from incidents.selectors.notes import REPORTER_KINDS
+from incidents.selectors.register import channels_words
 from incidents.vocabulary import AUTHORITY_FIELD_LABELS, BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT, EDPB_QUESTION_LABELS
 from incidents.workflow import TRANSITION_LABELS, state_label
 
@@ -154,6 +155,10 @@ def _event_words(event: CaseEvent, files: Mapping[str, str] | None = None) -> tu
             ngettext("%(n)s varsel lagt i kø for sending.", "%(n)s varsler lagt i kø for sending.", queued)
             % {"n": queued}
         )
+        moved = details.get("moved")
+        if isinstance(moved, dict) and (how := channels_words((str(c), int(n)) for c, n in moved.items())):
+            # An e-mail that bounced, sent again another way (notifications.services.delivery).
+            lines.append(str(_("Sendes på en annen måte enn før: %(how)s.")) % {"how": how})
     elif kind == Kind.DELIVERIES_FOLLOWED_UP:
         count = int(details.get("count", 0))
         lines.append(ngettext("Gjelder %(n)s varsel.", "Gjelder %(n)s varsler.", count) % {"n": count})

@@ -37,6 +37,7 @@ import logging
 import smtplib
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -47,7 +48,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection as db_connection
 from django.db import models, transaction
-from django.db.models import Case, Count, F, Max, Min, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.html import escape
@@ -69,7 +70,16 @@ from notifications.rules.delivery_errors import NO_CHANNEL_ERROR
 from notifications.selectors.notices import refuse_before_decision
 from notifications.selectors.recipients import failure_detail
 from notifications.selectors.send_plan import NoticeMap, notice_for, send_plan
-from notifications.services.channels import channel_for, delivery_order, fallback_channel, svarut_configured
+from notifications.services.channels import (
+    RETRY_FIELDS,
+    channel_for,
+    delivery_order,
+    fallback_channel,
+    retry_channels,
+    retry_words,
+    svarut_configured,
+    waiting_by_channel,
+)
 from notifications.transport import build_message, header_safe, open_connection
 
 logger = logging.getLogger(__name__)
@@ -617,7 +627,7 @@ def delivery_counts(incident_id: int) -> dict[str, Any]:
         written = Delivery.objects.filter(incident_id=incident_id, created_at__gte=order[1]).count()
         waiting = max(order[0] - written, 0)
     return {
-        "by_channel": counts_by_channel(incident_id),
+        "by_channel": counts_by_channel(incident_id, waiting),
         "total": sum(by_status.values()) + waiting,
         "queued": by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0) + waiting,
         "sent": by_status.get(Delivery.Status.SENT, 0),
@@ -626,10 +636,10 @@ def delivery_counts(incident_id: int) -> dict[str, Any]:
     }
 
 
-def counts_by_channel(incident_id: int) -> dict[str, dict[str, int]]:
-    """CONTRACT.md deliveries ``by_channel``: per channel (every one, also those not used),
-    the rows written, sent and failed. People a send order has yet to write rows for are
-    in ``total`` only: their channel is chosen when their row is written."""
+def counts_by_channel(incident_id: int, waiting: int = 0) -> dict[str, dict[str, int]]:
+    """CONTRACT.md deliveries ``by_channel``: per channel (every one), the rows written, sent and
+    failed, and the ``waiting`` people a send order has yet to write rows for under the channel
+    their row will get (channels.waiting_by_channel): the totals add up to ``total``."""
     counts = {channel: {"total": 0, "sent": 0, "failed": 0} for channel in Channel.values}
     rows = (
         Delivery.objects.filter(incident_id=incident_id)
@@ -642,6 +652,8 @@ def counts_by_channel(incident_id: int) -> dict[str, dict[str, int]]:
         entry["total"] += n
         if status in ("sent", "failed"):
             entry[status] += n
+    for channel, n in waiting_by_channel(incident_id, waiting).items():
+        counts[channel]["total"] += n
     return counts
 
 
@@ -651,11 +663,13 @@ def failed_deliveries(incident_id: int, limit: int = 500) -> list[dict[str, Any]
         .select_related("recipient", "resolved_by")
         .order_by("pk")[:limit]
     )
+    plan = retry_channels(rows.values_list(*RETRY_FIELDS))  # what "send again" would do
     return [
         {
             "name": d.recipient.name,
             "email": d.recipient.email,
             "channel": d.get_channel_display(),
+            "retry": "" if d.resolved_at else retry_words(*plan[d.pk]),
             "purged": d.recipient.purged_at is not None,
             "error": failure_detail(d.error),
             "attempts": d.attempts,
@@ -674,23 +688,39 @@ def _dpo_lock(incident_id: int, by: User, message: str) -> Any:
     return lock_incident(incident_id)
 
 
-def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> int:
+@dataclass(frozen=True)
+class Retried:
+    """A retry's outcome: how many were queued again, how many of them by another channel
+    than before ({channel: n}), and how many no channel can reach (still failed)."""
+
+    queued: int
+    moved: dict[str, int]
+    unreachable: int
+
+
+def deliveries_retry_failed(*, incident_id: int, by: User, now: datetime | None = None) -> Retried:
     """Try the failed deliveries again (art. 34(1): everyone affected is to be told) —
-    those the DPO has not already followed up another way."""
+    those the DPO has not already followed up another way. One that failed for good on its
+    channel (an e-mail that bounced) goes by the next channel that can reach the person
+    (services.channels.retry_channels): the same row, so the notice still reaches each
+    person once."""
     now = now or timezone.now()
     with transaction.atomic():
         incident = _dpo_lock(incident_id, by, _("Bare personvernombudet kan sende på nytt."))
         refuse_before_decision(incident, individually=True)  # not while the decision is being reconsidered
         rows = Delivery.objects.filter(incident=incident, status=Delivery.Status.FAILED, resolved_at__isnull=True)
-        ids = list(rows.values_list("pk", flat=True))
-        Delivery.objects.filter(pk__in=ids).update(
-            status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
-        )
-        if ids:
-            record_event(
-                incident=incident, by=by, kind=EventKind.DELIVERIES_RETRIED, details={"queued": len(ids)}, now=now
+        plan = retry_channels(rows.values_list(*RETRY_FIELDS))
+        ids = [pk for pk, (_old, new) in plan.items() if new]
+        for channel in {new for _old, new in plan.values() if new}:
+            Delivery.objects.filter(pk__in=[pk for pk in ids if plan[pk][1] == channel]).update(
+                channel=channel, status=Delivery.Status.QUEUED, available_at=now, queued_at=None, attempts=0
             )
-        return _queue(Delivery.objects.filter(pk__in=ids), now)
+        moved = dict(Counter(new for old, new in plan.values() if new and new != old))
+        if ids:
+            details = {"queued": len(ids), **({"moved": moved} if moved else {})}
+            record_event(incident=incident, by=by, kind=EventKind.DELIVERIES_RETRIED, details=details, now=now)
+        _queue(Delivery.objects.filter(pk__in=ids), now)
+        return Retried(queued=len(ids), moved=moved, unreachable=len(plan) - len(ids))
 
 
 def deliveries_record_followup(*, incident_id: int, by: User, note: str, now: datetime | None = None) -> int:
@@ -743,32 +773,3 @@ def all_notices_delivered(incident: Any) -> bool:
         return False
     untold = Recipient.objects.filter(incident_id=incident.pk, purged_at__isnull=True, deliveries__isnull=True)
     return deliveries_ready_for_completion(incident) is None and not untold.exists()
-
-
-def people_informed(incident: Any) -> dict[str, Any]:
-    """Who of the people affected have been told, when and how (art. 34), for the
-    notification to Datatilsynet ("are the people informed? how? when?"): the people on
-    the list, those a notice reached, those it did not, the first and last sending, and
-    when a public notice (art. 34(3)(c)) was published; per channel, how many were told
-    that way. Counts only, no names."""
-    from notifications.models import PublicNotice, Recipient
-
-    recipients = Recipient.objects.filter(incident_id=incident.pk)
-    sent = Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.SENT)
-    times = sent.aggregate(first=Min("sent_at"), last=Max("sent_at"))
-    public = PublicNotice.objects.filter(incident_id=incident.pk).first()
-    latest = public.latest() if public is not None and public.is_published else None
-    informed = recipients.filter(deliveries__status=Delivery.Status.SENT).distinct().count()
-    by_channel = dict(
-        sent.values_list("channel").annotate(n=Count("recipient_id", distinct=True)).values_list("channel", "n")
-    )
-    return {
-        "recipients": recipients.count(),
-        "informed": informed,
-        "failed": Delivery.objects.filter(incident_id=incident.pk, status=Delivery.Status.FAILED).count(),
-        "first_sent_at": times["first"],
-        "last_sent_at": times["last"],
-        "channels": [channel for channel in Channel.values if by_channel.get(channel)],
-        "by_channel": {channel: by_channel.get(channel, 0) for channel in Channel.values},
-        "public_published_at": latest.published_at if latest is not None else None,
-    }

@@ -151,6 +151,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "api-notice-approve": NOT_DPO,
     "api-recipients": NOT_WORKING,
     "api-notices-send": NOT_DPO,
+    "api-deliveries-retry": NOT_DPO,
     "api-deliveries": NOT_WORKING,
     "note-comment": NOT_WORKING,
     "note-contact": NOT_WORKING,

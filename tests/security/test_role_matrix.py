@@ -125,6 +125,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-notice-approve": anon(401, **POST_ONLY),
     "api-recipients": anon(401, **POST_ONLY),
     "api-notices-send": anon(401, **POST_ONLY),
+    "api-deliveries-retry": anon(401, **POST_ONLY),
     "api-deliveries": api(reporter=403, management=403, auditor=403, other_reporter=404),
     "note-comment": anon(302, **POST_ONLY),
     "note-contact": anon(302, **POST_ONLY),

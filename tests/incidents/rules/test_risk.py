@@ -725,3 +725,53 @@ def test_altered_health_records_that_may_have_been_used_are_high() -> None:
     assert assess(breach_types=["integrity"], data_categories=["special"], integrity_impact="no_misuse").risk_level == (
         "unlikely"
     )
+
+
+ENCRYPTED_SPECIAL_DATA_COPIED_OUT = {
+    "data_categories": ["special"],
+    "subjects_count": 500,
+    "data_unintelligible": True,
+    "exfiltration": "confirmed",
+    "malicious": True,
+}
+
+
+def test_encryption_exempts_only_where_the_dpo_chose_a_confidentiality_breach() -> None:
+    # Art. 34(3)(a) is the DPO's own account of a disclosure. An availability breach whose
+    # confidentiality part is only implied (data copied out) is assessed with the encryption,
+    # but the exemption is not claimed on the DPO's behalf.
+    implied = assess(
+        breach_types=["availability"], availability_impact="temporary", **ENCRYPTED_SPECIAL_DATA_COPIED_OUT
+    )
+    assert implied.exemption is None
+    assert "EX_34_3_A" not in codes(implied)
+    chosen = assess(
+        breach_types=["confidentiality"],
+        confidentiality_exposure="unknown_recipients",
+        **ENCRYPTED_SPECIAL_DATA_COPIED_OUT,
+    )
+    assert chosen.exemption == "34_3_a"
+    assert codes(chosen)[-1] == "EX_34_3_A"
+
+
+def test_an_exemption_that_applies_is_not_also_called_unnecessary() -> None:
+    rec = assess(
+        breach_types=["confidentiality"],
+        confidentiality_exposure="unknown_recipients",
+        measures_remove_high_risk=True,
+        **ENCRYPTED_SPECIAL_DATA_COPIED_OUT,
+    )
+    assert rec.exemption == "34_3_a"
+    assert "EX_NOT_NEEDED" not in codes(rec)
+    nothing_claimed = assess(breach_types=["confidentiality"], data_categories=["basic"], subjects_count=3)
+    assert "EX_NOT_NEEDED" not in codes(nothing_claimed)
+    # Control: with nothing exempted, measures claimed for a risk that was never high are said to be unneeded.
+    plain = assess(
+        breach_types=["confidentiality"],
+        confidentiality_exposure="known_recipients",
+        data_categories=["basic"],
+        subjects_count=3,
+        measures_remove_high_risk=True,
+    )
+    assert plain.exemption is None
+    assert "EX_NOT_NEEDED" in codes(plain)

@@ -84,18 +84,9 @@ def test_everyone_gets_their_notice_once_in_their_language(ready_case: Any, user
     assert by_address["a@example.org"] == notices["nb"]
     # Each message carries its row's Message-ID, all different.
     assert {mid for _a, mid, _s in sent} == set(Delivery.objects.values_list("message_id", flat=True))
-    assert delivery_counts(ready_case.pk) == {
-        "total": 3,
-        "queued": 0,
-        "sent": 3,
-        "failed": 0,
-        "failed_unresolved": 0,
-        "by_channel": {
-            "email": {"total": 3, "sent": 3, "failed": 0},
-            "svarut": {"total": 0, "sent": 0, "failed": 0},
-            "letter": {"total": 0, "sent": 0, "failed": 0},
-        },
-    }
+    counts = delivery_counts(ready_case.pk)
+    assert counts.pop("by_channel")["email"] == {"total": 3, "sent": 3, "failed": 0}
+    assert counts == {"total": 3, "queued": 0, "sent": 3, "failed": 0, "failed_unresolved": 0}
     assert all(d.sent_at for d in Delivery.objects.all())
 
 
@@ -200,7 +191,7 @@ def test_failed_ones_can_be_retried_or_followed_up_and_then_the_case_completed(r
     with pytest.raises(Conflict):
         incident_complete(incident=ready_case.pk, by=users["dpo"])
 
-    assert deliveries_retry_failed(incident_id=ready_case.pk, by=users["dpo"]) == 1
+    assert deliveries_retry_failed(incident_id=ready_case.pk, by=users["dpo"]).queued == 1
     assert delivery_counts(ready_case.pk)["queued"] == 1
     flush_deliveries()
     assert delivery_counts(ready_case.pk)["failed"] == 1

@@ -77,7 +77,6 @@ def test_the_send_request_costs_the_same_for_5_and_500_people_and_writes_no_rows
         "sent": 0,
         "failed": 0,
         "failed_unresolved": 0,
-        # CONTRACT.md: every channel, also those not used; all of these by e-mail.
         "by_channel": {
             "email": {"total": 500, "sent": 0, "failed": 0},
             "svarut": {"total": 0, "sent": 0, "failed": 0},

@@ -23,7 +23,7 @@ from notifications.services.delivery import Delivery, delivery_counts, flush_del
 from notifications.services.recipient_import import ImportErrors, import_recipients
 from notifications.services.recipients import Recipient, purge_recipients, recipient_add
 from tests.conftest import login
-from tests.notifications.delivery_helpers import BACKEND, FlakySmtpBackend, approve_notices, csv_bytes
+from tests.notifications.delivery_helpers import BACKEND, FlakySmtpBackend, approve_notices, csv_bytes, svarut_account
 
 pytestmark = pytest.mark.django_db
 
@@ -230,10 +230,6 @@ def add_mixed(case: Any, users: Any) -> None:
     recipient_add(incident_id=case.pk, by=by, name="E", email="e@example.org")
     recipient_add(incident_id=case.pk, by=by, name="I", national_id=valid_number(3))
     recipient_add(incident_id=case.pk, by=by, name="P", address1="Storgata 1", postcode="0150", place="Oslo")
-
-
-def svarut_account(settings: Any, url: str = "https://svarut.example", username: str = "avsender") -> None:
-    settings.AVVIK_SVARUT_URL, settings.AVVIK_SVARUT_USERNAME, settings.AVVIK_SVARUT_PASSWORD = url, username, "passord"
 
 
 def test_each_person_gets_the_first_channel_that_reaches_them(ready: Any, users: Any, settings: Any) -> None:

@@ -73,3 +73,15 @@ def test_a_channel_the_organisation_no_longer_uses_gives_way_to_any_other() -> N
     assert next_channel(SVARUT, EVERYTHING, (EMAIL, LETTER), svarut_configured=True) == EMAIL
     assert next_channel(SVARUT, ONLY_POST, (EMAIL, LETTER), svarut_configured=True) == LETTER
     assert next_channel(SVARUT, ONLY_ID, (EMAIL, LETTER), svarut_configured=True) is None
+
+
+def test_an_empty_name_between_two_is_skipped_and_the_message_lists_the_channels() -> None:
+    assert parse_order(["letter", " ", "email"]) == (LETTER, EMAIL)
+    with pytest.raises(ValueError, match="use email, svarut, letter"):
+        parse_order(["sms"])
+
+
+def test_an_unknown_channel_reaches_nobody() -> None:
+    from notifications.rules.channels import available
+
+    assert available("sms", EVERYTHING, svarut_configured=True) is False

@@ -151,36 +151,42 @@ def moved_words(moved: dict[str, int]) -> list[str]:
 def waiting_by_channel(incident_id: int, waiting: int) -> dict[str, int]:
     """How many of the ``waiting`` people (a send order's, not yet given a delivery row) each
     channel will take, chosen as ``send_order_fulfil`` chooses: the people on the list with
-    no row yet, grouped by what is known of them (one query). A person no channel reaches
+    no row yet, counted by what is known of them (one query). A person no channel reaches
     counts under the channel their failed row will carry. The shares add up to ``waiting``:
     people counted by the order but no longer told apart on the list go under the first
     channel of the organisation's order."""
-    from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+    from itertools import product
+
+    from django.db.models import Count, Q
 
     from notifications.models import Recipient
 
     if waiting <= 0:
         return {}
+    known = {
+        "email": Q(email__gt=""),
+        "id": Q(national_id_key__isnull=False),
+        "post": Q(address1__gt="", place__gt="") & (Q(postcode__gt="") | ~Q(country__in=["NO", ""])),
+    }
+    # One pass over the people without a row, counting each of the eight combinations of
+    # what is known (faster than grouping by them).
+    combinations = list(product((False, True), repeat=3))
 
-    def flag(condition: Q) -> ExpressionWrapper:
-        return ExpressionWrapper(condition, output_field=BooleanField())
+    def having(flags: tuple[bool, ...]) -> Q:
+        parts = [condition if flag else ~condition for flag, condition in zip(flags, known.values(), strict=True)]
+        return parts[0] & parts[1] & parts[2]
 
-    postal = Q(address1__gt="", place__gt="") & (Q(postcode__gt="") | ~Q(country__in=["NO", ""]))
-    groups = (
-        Recipient.objects.filter(incident_id=incident_id, purged_at__isnull=True, deliveries__isnull=True)
-        .annotate(has_email=flag(Q(email__gt="")), has_id=flag(Q(national_id_key__isnull=False)), has_post=flag(postal))
-        .values_list("has_email", "has_id", "has_post")
-        .annotate(n=Count("pk"))
-        .values_list("has_email", "has_id", "has_post", "n")
-    )
+    counts = Recipient.objects.filter(
+        incident_id=incident_id, purged_at__isnull=True, deliveries__isnull=True
+    ).aggregate(**{f"n{index}": Count("pk", filter=having(flags)) for index, flags in enumerate(combinations)})
     order, svarut = delivery_order(), svarut_configured()
     wanted: dict[str, int] = {}
-    for has_email, has_id, has_post, n in groups:
-        reach = rules.Reach(email=bool(has_email), national_id=bool(has_id), postal_address=bool(has_post))
+    for index, (has_email, has_id, has_post) in enumerate(combinations):
+        reach = rules.Reach(email=has_email, national_id=has_id, postal_address=has_post)
         channel = rules.choose_channel(reach, order, svarut_configured=svarut) or fallback_channel(
-            email="@" if has_email else "", has_national_id=bool(has_id)
+            email="@" if has_email else "", has_national_id=has_id
         )
-        wanted[channel] = wanted.get(channel, 0) + n
+        wanted[channel] = wanted.get(channel, 0) + (counts[f"n{index}"] or 0)
     shares: dict[str, int] = {}
     left = waiting
     for channel in (*order, *(c for c in rules.CHANNELS if c not in order)):

@@ -1,6 +1,7 @@
 """Which way each person is told (rules.channels), with the organisation's settings:
 ``AVVIK_DELIVERY_CHANNELS`` (the order of preference, default ``email,svarut,letter``) and
-``AVVIK_SVARUT_URL`` (SvarUt counts only when it is set)."""
+the SvarUt sender account (SvarUt counts only when ``svarut.configured()``: the one
+definition the sender uses too, so a person is never given to a channel that cannot send)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from notifications import svarut as svarut_transport
 from notifications.rules import channels as rules
 from notifications.rules.contact_details import has_postal_address
 from notifications.rules.delivery_errors import NO_CHANNEL, error_kind, failed_for_good
@@ -21,7 +23,8 @@ def delivery_order() -> tuple[str, ...]:
 
 
 def svarut_configured() -> bool:
-    return bool(str(getattr(settings, "AVVIK_SVARUT_URL", "") or "").strip())
+    """Whether SvarUt is offered: URL, sender name and password all set (svarut.configured)."""
+    return svarut_transport.configured()
 
 
 def _reach(*, email: str, has_national_id: bool, address1: str, postcode: str, place: str, country: str) -> rules.Reach:

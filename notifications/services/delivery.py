@@ -40,7 +40,7 @@ Where the time goes, and what each speed-up keeps (issue #20, bench/fanout.py):
   is handed to SMTP (batching the marks would let a killed worker's accepted-but-
   unrecorded messages grow from one per connection to a whole batch: the design does not
   allow it). It is a statement PostgreSQL prepares once per connection, committed
-  without waiting for the WAL flush as before (``_mark_sent``).
+  without waiting for the WAL flush as before (``mark_sent``).
 - BATCH_SIZE messages per task share one claim, one database connection, one SMTP
   connection and one rendering of the notice. A killed worker holds at most a batch per
   process, free again after CLAIM_LEASE; none of it was handed to SMTP.
@@ -433,7 +433,7 @@ def _connection_broken(error: BaseException) -> bool:
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
-def _retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: bool, now: datetime) -> None:
+def retry_or_fail(ids: Sequence[int], token: str, error_text: str, permanent: bool, now: datetime) -> None:
     rows = Delivery.objects.filter(pk__in=ids, claim_token=token, status=Delivery.Status.SENDING)
     common = {"claim_token": "", "claimed_at": None, "error": error_text}
     if permanent:
@@ -466,26 +466,29 @@ def _update_relaxed(rows: models.QuerySet[Delivery], **values: Any) -> int:
         return int(cursor.rowcount)
 
 
-def _mark_sent(pk: int, token: str, renew: bool) -> bool:
-    """Record the SMTP server's 250 for one row, in one statement of its own; with
-    ``renew``, the same statement extends the lease of the claim's other rows. False when
-    the claim is no longer this worker's (the lease ran out and the rows were given back).
+def mark_sent(pk: int, token: str, renew: bool, extra: dict[str, Any] | None = None) -> bool:
+    """Record the SMTP server's 250 (or SvarUt's receipt) for one row, in one statement of
+    its own; with ``renew``, the same statement extends the lease of the claim's other rows.
+    ``extra``: more fields of that row to set in the same statement (the SvarUt shipment's
+    id). False when the claim is no longer this worker's (the lease ran out and the rows
+    were given back).
 
-    The common case (no renewal) on PostgreSQL is one prepared statement that the server
-    parsed once per connection: the worker spends its time on SMTP, not on building and
-    quoting the same UPDATE for every message (about a quarter of the worker's CPU per
-    message before). It keeps the guarantee of the statement it replaces: the row is
+    The common case (an e-mail, no renewal) on PostgreSQL is one prepared statement that
+    the server parsed once per connection: the worker spends its time on SMTP, not on
+    building and quoting the same UPDATE for every message (about a quarter of the worker's
+    CPU per message before). It keeps the guarantee of the statement it replaces: the row is
     marked, and the mark committed, before the next message is handed to SMTP, so a crash
     leaves at most this one message unrecorded."""
     now = timezone.now()
+    extra = extra or {}
     if not renew:
-        if db_connection.vendor == "postgresql" and db_connection.get_autocommit():
+        if not extra and db_connection.vendor == "postgresql" and db_connection.get_autocommit():
             db_connection.ensure_connection()
             with db_connection.connection.cursor() as cursor:
                 cursor.execute(_MARK_SENT_PREPARED, [now, pk, token], prepare=True)
                 return bool(cursor.rowcount)
         rows = Delivery.objects.filter(pk=pk, claim_token=token, status=Delivery.Status.SENDING)
-        return bool(rows.update(status=Delivery.Status.SENT, sent_at=now, claim_token="", error=""))
+        return bool(_update_relaxed(rows, status=Delivery.Status.SENT, sent_at=now, claim_token="", error="", **extra))
     this = Q(pk=pk)
     return bool(
         _update_relaxed(
@@ -495,6 +498,7 @@ def _mark_sent(pk: int, token: str, renew: bool) -> bool:
             claim_token=Case(When(this, then=Value("")), default=F("claim_token")),
             error=Case(When(this, then=Value("")), default=F("error")),
             claimed_at=now,
+            **{name: Case(When(this, then=Value(value)), default=F(name)) for name, value in extra.items()},
         )
     )
 
@@ -510,7 +514,7 @@ _MARK_SENT_PREPARED = (
 )
 
 
-def _renew(token: str) -> bool:
+def renew_claim(token: str) -> bool:
     """Extend the lease of the claim's unsent rows; False when the claim was taken back."""
     return bool(
         Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING).update(claimed_at=timezone.now())
@@ -555,7 +559,7 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
     try:
         connection.open()
     except (smtplib.SMTPException, OSError) as error:
-        _retry_or_fail([r[0] for r in rows], token, _error_text(error, ""), _is_permanent(error), timezone.now())
+        retry_or_fail([r[0] for r in rows], token, _error_text(error, ""), _is_permanent(error), timezone.now())
         outcome["retry"] = len(rows)
         logger.warning(
             "delivery batch: SMTP connection failed (%s); %s rows back in the queue", type(error).__name__, len(rows)
@@ -565,7 +569,7 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
     fast = BatchRender(notices) if isinstance(smtp, smtplib.SMTP) else None
     renewed = time.monotonic()
     try:
-        if not _renew(token):  # the connection took longer than the lease
+        if not renew_claim(token):  # the connection took longer than the lease
             outcome["skipped"] = len(rows)
             logger.warning("delivery batch: claim taken back before sending; left to the new claim")
             return outcome
@@ -583,15 +587,15 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
                     connection.send_messages([message])
             except (smtplib.SMTPException, OSError) as error:
                 permanent = _is_permanent(error)
-                _retry_or_fail([pk], token, _error_text(error, address), permanent, timezone.now())
+                retry_or_fail([pk], token, _error_text(error, address), permanent, timezone.now())
                 outcome["failed" if permanent else "retry"] += 1
                 if _connection_broken(error):
                     rest = [r[0] for r in rows[index + 1 :]]
-                    _retry_or_fail(rest, token, _error_text(error, ""), False, timezone.now())
+                    retry_or_fail(rest, token, _error_text(error, ""), False, timezone.now())
                     outcome["retry"] += len(rest)
                     break
                 if time.monotonic() - renewed >= RENEW_EVERY:
-                    if not _renew(token):
+                    if not renew_claim(token):
                         outcome["skipped"] += len(rows) - index - 1
                         logger.warning("delivery batch: claim taken back while sending; stopped")
                         break
@@ -599,7 +603,7 @@ def send_batch(ids: Sequence[int], now: datetime | None = None) -> dict[str, int
                 continue
             # Recorded at once, in its own statement: the crash window is this line.
             renew = time.monotonic() - renewed >= RENEW_EVERY
-            if not _mark_sent(pk, token, renew):
+            if not mark_sent(pk, token, renew):
                 # Stalled past the lease: the rows were given back and may be in another
                 # worker's hands. Sending on would send them twice; this message is the
                 # one in flight.

@@ -23,6 +23,7 @@ from core.views import Outcome, attempt, run_service
 from incidents.models import TEXT_MAX, Incident
 from incidents.web.pages import permitted_incident, visible_incident
 from notifications.models.recipients import MAX_ADDRESS, MAX_PLACE, MAX_POSTCODE
+from notifications.selectors.letters import letter_context
 from notifications.selectors.recipients import SEARCH_MAX, recipient_page
 from notifications.selectors.send_plan import send_plan
 from notifications.services import delivery
@@ -148,6 +149,7 @@ def _page(
         "failed": delivery.failed_deliveries(incident.pk),
         "can_decide": user.has_perm(permissions.DECIDE),
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        **letter_context(incident.pk),
     }
     return render(request, "notifications/recipients.html", context, status=status)
 

@@ -23,7 +23,7 @@ from notifications.services.delivery import Delivery, delivery_counts, flush_del
 from notifications.services.recipient_import import ImportErrors, import_recipients
 from notifications.services.recipients import Recipient, purge_recipients, recipient_add
 from tests.conftest import login
-from tests.notifications.delivery_helpers import BACKEND, FlakySmtpBackend, approve_notices, csv_bytes
+from tests.notifications.delivery_helpers import BACKEND, FlakySmtpBackend, approve_notices, csv_bytes, svarut_account
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +233,7 @@ def add_mixed(case: Any, users: Any) -> None:
 
 
 def test_each_person_gets_the_first_channel_that_reaches_them(ready: Any, users: Any, settings: Any) -> None:
-    settings.AVVIK_SVARUT_URL = "https://svarut.example/"
+    svarut_account(settings)
     add_mixed(ready, users)
     notices_send(incident_id=ready.pk, by=users["dpo"])
     flush_deliveries()
@@ -268,6 +268,21 @@ def test_without_svarut_a_letter_and_a_person_no_channel_reaches_is_failed_for_f
     assert "Ingen av virksomhetens måter å varsle på" in page
     assert "no-channel" not in page
     assert "Brev skrevet ut her" in page and "Digital postkasse eller brev via SvarUt" in page
+
+
+@pytest.mark.parametrize("missing", ["url", "username"])
+def test_a_svarut_account_without_its_name_or_address_is_not_chosen_as_a_channel(
+    ready: Any, users: Any, settings: Any, missing: str
+) -> None:
+    # The channel choice and the sender read the same "configured": a person is never put
+    # on SvarUt when its sender would refuse every shipment for want of an account.
+    svarut_account(settings, **{missing: ""})
+    add_mixed(ready, users)
+    notices_send(incident_id=ready.pk, by=users["dpo"])
+    flush_deliveries()
+    channels = dict(Delivery.objects.values_list("recipient__name", "channel"))
+    assert channels == {"E": "email", "I": "svarut", "P": "letter"}
+    assert Delivery.objects.get(recipient__name="I").status == Delivery.Status.FAILED  # no channel reaches them
 
 
 def test_the_order_of_preference_is_the_organisations(ready: Any, users: Any, settings: Any) -> None:

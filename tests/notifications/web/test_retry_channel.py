@@ -15,7 +15,7 @@ from notifications.models import Channel
 from notifications.services.delivery import Delivery, deliveries_retry_failed, flush_deliveries, notices_send
 from notifications.services.recipients import recipient_add
 from tests.conftest import login
-from tests.notifications.delivery_helpers import BACKEND, FlakySmtpBackend, approve_notices
+from tests.notifications.delivery_helpers import BACKEND, FlakySmtpBackend, approve_notices, svarut_account
 from tests.notifications.services.test_national_id_recipients import valid_number
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_through_the_api_a_bounced_email_goes_through_svarut_when_it_is_set_up(
 ) -> None:
     settings.CELERY_BROKER_URL = ""
     settings.EMAIL_BACKEND = BACKEND
-    settings.AVVIK_SVARUT_URL = "https://svarut.example/"
+    svarut_account(settings)
     FlakySmtpBackend.reset()
     approve_notices(school_case, users["dpo"])
     recipient_add(
@@ -129,7 +129,7 @@ def test_a_person_no_channel_reaches_stays_failed_until_one_does(school_case: An
     assert "1 person kan ikke nås på noen annen måte. Registrer hva som er gjort." in after
     assert _rows() == {"Eva": ("svarut", "failed")}  # not queued for a sender that does not exist
 
-    settings.AVVIK_SVARUT_URL = "https://svarut.example/"
+    svarut_account(settings)
     retried = deliveries_retry_failed(incident_id=school_case.pk, by=users["dpo"])
     assert (retried.queued, retried.unreachable) == (1, 0)
     assert _rows() == {"Eva": ("svarut", "queued")}

@@ -7,6 +7,8 @@ registers its outbox here from its ``AppConfig.ready``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.core.exceptions import ImproperlyConfigured
@@ -26,13 +28,40 @@ class StaffMailer(Protocol):
     ) -> object: ...
 
 
+@dataclass(frozen=True)
+class StaffEmail:
+    """One e-mail to a member of staff, for ``queue_staff_emails``. ``context`` holds plain
+    values (text, numbers, times, lazy translations, lists of them); the case and the
+    recipient are given by id and are in the template's context as ``incident`` and
+    ``recipient`` when it is rendered."""
+
+    kind: str
+    to_address: str
+    template: str
+    language: str
+    context: dict[str, object] = field(default_factory=dict)
+    incident_id: int | None = None
+    recipient_id: int | None = None
+
+
+class StaffBulkMailer(Protocol):
+    def __call__(self, emails: Sequence[StaffEmail]) -> object: ...
+
+
 _mailer: StaffMailer | None = None
+_bulk_mailer: StaffBulkMailer | None = None
 
 
 def register_staff_mailer(mailer: StaffMailer) -> None:
     """Set the function that writes an e-mail to staff into the outbox."""
     global _mailer
     _mailer = mailer
+
+
+def register_staff_bulk_mailer(mailer: StaffBulkMailer) -> None:
+    """Set the function that writes many e-mails to staff into the outbox at once."""
+    global _bulk_mailer
+    _bulk_mailer = mailer
 
 
 def queue_staff_email(
@@ -57,3 +86,14 @@ def queue_staff_email(
         incident_id=incident_id,
         recipient_id=recipient_id,
     )
+
+
+def queue_staff_emails(emails: Sequence[StaffEmail]) -> None:
+    """Write many e-mails to staff to the outbox in a fixed number of queries, in the
+    caller's transaction (the deadline sweep: hundreds of reminders under its row locks).
+    The text is rendered by the sender, in each e-mail's language."""
+    if not emails:
+        return
+    if _bulk_mailer is None:
+        raise ImproperlyConfigured("No staff e-mail outbox is registered (is notifications installed?).")
+    _bulk_mailer(emails)

@@ -241,6 +241,8 @@ AVVIK_PERIODIC_JOBS: dict[str, int] = {
     "incidents.services.reminders.sweep_deadlines": 60,
     "notifications.services.delivery.flush_deliveries": 10,
     "notifications.services.recipients.purge_recipients": 3600,
+    "notifications.services.shipments.flush_shipments": 10,
+    "notifications.services.shipments.poll_shipments": 300,
 }
 
 # Names and addresses of the people told are blanked this many days after the notices were
@@ -272,10 +274,9 @@ AVVIK_NATIONAL_ID_HMAC_KEY = os.environ.get("AVVIK_NATIONAL_ID_HMAC_KEY", "").st
 
 # How the people affected are told, in the organisation's order of preference: each person
 # gets the first of these that can reach them (email needs an address; svarut needs
-# AVVIK_SVARUT_URL and a national ID or postal address; letter needs a postal address).
+# the SvarUt sender account, AVVIK_SVARUT_URL, _USERNAME and _PASSWORD below, and a national
+# ID or postal address; letter needs a postal address).
 AVVIK_DELIVERY_CHANNELS = list(_parse_delivery_order(env_list("AVVIK_DELIVERY_CHANNELS", [])))
-# SvarUt (KS Fiks): digital mailbox, or a letter SvarUt prints; counts only when set.
-AVVIK_SVARUT_URL = os.environ.get("AVVIK_SVARUT_URL", "").strip()
 
 # Files attached to a case: at most this many bytes each (AVVIK_ATTACHMENT_MAX_MB, default
 # 20 MB). Checked for viruses by the clamd at AVVIK_CLAMD (a unix socket path or host:port)
@@ -400,6 +401,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# SvarUt (KS): the organisation's sender account for shipments to people by national ID and
+# postal address (notifications/svarut.py). Empty: not configured, the channel is not offered.
+AVVIK_SVARUT_URL = os.environ.get("AVVIK_SVARUT_URL", "").strip().rstrip("/")
+AVVIK_SVARUT_USERNAME = os.environ.get("AVVIK_SVARUT_USERNAME", "").strip()
+AVVIK_SVARUT_PASSWORD = os.environ.get("AVVIK_SVARUT_PASSWORD", "")
 
 # Absolute links in e-mails.
 AVVIK_BASE_URL = os.environ.get("AVVIK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

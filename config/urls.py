@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts.api import ObtainTokenView, TokenDetailView, TokenListView
 from accounts.views import set_language
+from core.health import health
 
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("incidents.web.urls")),
     path("", include("notifications.web.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("helse/", health, name="health"),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -48,3 +48,22 @@ def html_to_pdf(html: str, *, base_url: str = "http://avvik.local/") -> bytes:
     document = HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher())
     pdf: bytes = document.write_pdf()
     return pdf
+
+
+def html_to_pdfs(html: str, anchors: list[str], *, base_url: str = "http://avvik.local/") -> list[bytes]:
+    """One PDF per part of a document laid out once: part ``i`` runs from the page that holds
+    the element with id ``anchors[i]`` to the page before the next part's. Laying out many
+    letters as one document and writing each letter's pages apart is several times faster
+    than laying out each letter alone (styles and fonts are loaded once)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher()).render()
+    starts: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            starts.setdefault(anchor, index)
+    missing = [anchor for anchor in anchors if anchor not in starts]
+    if missing:
+        raise ValueError(f"{len(missing)} parts have no page")
+    bounds = [starts[anchor] for anchor in anchors] + [len(document.pages)]
+    return [bytes(document.copy(document.pages[bounds[i] : bounds[i + 1]]).write_pdf()) for i in range(len(anchors))]

@@ -14,9 +14,25 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ImproperlyConfigured
 
 # The staff e-mail outbox is shared with the user administration; it is kept in accounts.
-from accounts.hooks import StaffMailer, queue_staff_email, register_staff_mailer
+from accounts.hooks import (
+    StaffBulkMailer,
+    StaffEmail,
+    StaffMailer,
+    queue_staff_email,
+    queue_staff_emails,
+    register_staff_bulk_mailer,
+    register_staff_mailer,
+)
 
-__all__ = ["StaffMailer", "queue_staff_email", "register_staff_mailer"]
+__all__ = [
+    "StaffBulkMailer",
+    "StaffEmail",
+    "StaffMailer",
+    "queue_staff_email",
+    "queue_staff_emails",
+    "register_staff_bulk_mailer",
+    "register_staff_mailer",
+]
 
 
 CompletionCheck = Callable[[Any], list[str]]

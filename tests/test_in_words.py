@@ -178,3 +178,43 @@ def test_the_check_lets_words_through() -> None:
     )
     assert problems_in(html, "en") == []
     assert problems_in_csv("Referanse;Tittel\n2026-0001;Elevliste sendt til feil forelder\n") == []
+
+
+def test_the_recipients_page_by_national_id_is_in_words_in_every_state(world: World, settings: Any) -> None:
+    """The states of the recipients page with people by national ID and postal address (#21),
+    and the case page's and the register's words for the channels, in every language."""
+    import io
+
+    from tests.recipient_states import BAD_ADD, add_people_by_national_id, bad_upload, send_with_failures
+
+    add_people_by_national_id(world)
+    recipients = f"/avvik/{world.case.reference}/mottakere/"
+    retry = f"/avvik/{world.case.reference}/mottakere/prov-igjen/"
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for state in ("list", "refused", "sent", "retried"):
+        if state == "sent":
+            send_with_failures(world, settings)
+        for language in LANGUAGES:
+            client = reader_client("dpo", world, language)
+            if state == "refused":
+                upload = {"upload": "1", "file": io.BytesIO(bad_upload())}
+                answers = [(400, client.post(recipients, BAD_ADD)), (400, client.post(recipients, upload))]
+            elif state == "retried":
+                answers = [(200, client.post(retry, follow=True))]
+            else:
+                answers = [(200, client.get(recipients)), (200, client.get(f"/avvik/{world.case.reference}/"))]
+                answers += [(200, client.get("/register/"))]
+            for status, answer in answers:
+                assert answer.status_code == status, f"{state} {language}: {answer.status_code}"
+                html = answer.content.decode()
+                seen[f"{state} {language}"] = seen.get(f"{state} {language}", "") + html
+                problems += [f"{state} {language}: {p}" for p in problems_in(html, language)]
+    assert not problems, "\n".join(dict.fromkeys(problems))
+    # The states are the ones meant (bokmål; the other languages are the same pages).
+    assert "*****" in seen["list nb"] and "Storgata 1, c/o Kari Nordmann, 0150 Oslo" in seen["list nb"]
+    assert "kontrollsifrene stemmer ikke" in seen["refused nb"] and "Linje 3" in seen["refused nb"]
+    assert "Sendes som brev i stedet." in seen["sent nb"] and "Brev skrevet ut her" in seen["sent nb"]
+    assert "Sent as a letter instead." in seen["sent en"]
+    assert "1 av dem sendes som brev i stedet." in seen["retried nb"]
+    assert "kan ikke nås på noen annen måte" in seen["retried nb"]

@@ -252,6 +252,18 @@ def build_world(make_user: Any, make_incident: Any, text: Callable[[str], str] =
         incident_id=case.pk, by=dpo, name=text("recipient_name")[:200], email="berort@example.org"
     )
     recipient_add(incident_id=case.pk, by=dpo, name="", email="foresatt@example.org", language="nn")
+    # Known by national ID and postal address (#21): the list shows the number masked and
+    # the address on one line, with the text of every sweep in it.
+    recipient_add(
+        incident_id=case.pk,
+        by=dpo,
+        name=text("recipient_postal_name")[:200],
+        national_id="15076500565",
+        address1=text("recipient_address")[:200],
+        postcode="0150",
+        place=text("recipient_place")[:100],
+        phone="912 34 567",
+    )
     write_notes(case, users, text)
 
     public_case = to_subject_notification(report(users["reporter"]), exemption="34_3_c")

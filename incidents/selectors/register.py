@@ -104,7 +104,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def register_row(incident: Any) -> dict[str, Any]:
+def register_row(incident: Any, told: Any = None) -> dict[str, Any]:
+    """One case of the register as the API answers it; ``told`` is its entry of
+    ``incidents.hooks.people_told`` (None: nobody told yet)."""
     return {
         "reference": incident.reference,
         "title": incident.title,
@@ -133,6 +135,20 @@ def register_row(incident: Any) -> dict[str, Any]:
         "late_reason": incident.first_late_reason or "",
         "lessons_learned": incident.lessons_learned,
         "closed_at": _iso(incident.closed_at),
+        **told_fields(told),
+    }
+
+
+def told_fields(told: Any) -> dict[str, Any]:
+    """What the people affected were told (art. 34), for the API's register: how many, when
+    first, how many by each channel (CONTRACT.md's channel names, every one), and the same
+    in words in the asker's language."""
+    by_channel = dict(told.by_channel) if told is not None else {}
+    return {
+        "people_told": told.people if told is not None else 0,
+        "first_told_at": _iso(told.first_at) if told is not None else None,
+        "told_by_channel": {code: by_channel.get(code, 0) for code in _channel_words()},
+        "told_how": channels_words(told.by_channel) if told is not None else "",
     }
 
 

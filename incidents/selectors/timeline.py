@@ -21,6 +21,7 @@ from accounts.models import User
 from incidents.models import CaseEvent, CaseNote, Incident
 from incidents.models.events import Kind
 from incidents.selectors.notes import REPORTER_KINDS
+from incidents.selectors.register import channels_words
 from incidents.vocabulary import AUTHORITY_FIELD_LABELS, BREACH_TYPE_SHORT, DATA_CATEGORY_SHORT, EDPB_QUESTION_LABELS
 from incidents.workflow import TRANSITION_LABELS, state_label
 
@@ -48,6 +49,7 @@ EMAIL_LABELS: dict[str, Any] = {
     "incident_assigned": _("E-post: du er saksbehandler"),
     "deadline_reminder": _("E-post: påminnelse om fristen"),
     "deadline_overdue": _("E-post: fristen er passert"),
+    "follow_up_owed": _("E-post: oppfølgende melding til Datatilsynet gjenstår"),
     "measure_digest": _("E-post: oversikt over tiltak"),
     "comment_mention": _("E-post: nevnt i en kommentar"),
     "reporter_confirmed": _("E-post til melderen: det er et brudd"),
@@ -154,6 +156,10 @@ def _event_words(event: CaseEvent, files: Mapping[str, str] | None = None) -> tu
             ngettext("%(n)s varsel lagt i kø for sending.", "%(n)s varsler lagt i kø for sending.", queued)
             % {"n": queued}
         )
+        moved = details.get("moved")
+        if isinstance(moved, dict) and (how := channels_words((str(c), int(n)) for c, n in moved.items())):
+            # An e-mail that bounced, sent again another way (notifications.services.delivery).
+            lines.append(str(_("Sendes på en annen måte enn før: %(how)s.")) % {"how": how})
     elif kind == Kind.DELIVERIES_FOLLOWED_UP:
         count = int(details.get("count", 0))
         lines.append(ngettext("Gjelder %(n)s varsel.", "Gjelder %(n)s varsler.", count) % {"n": count})
@@ -224,7 +230,14 @@ def incident_timeline(incident: Incident, *, internal: bool = True) -> list[Even
             Event(
                 at=email.sent_at or email.created_at,
                 who=str(_("Avvik")),
-                title=str(email_label) if email_label else str(_("E-post: %(subject)s") % {"subject": email.subject}),
+                title=(
+                    str(email_label)
+                    if email_label
+                    # An e-mail written in bulk has its subject once it is sent.
+                    else str(_("E-post: %(subject)s") % {"subject": email.subject})
+                    if email.subject
+                    else str(_("E-post"))
+                ),
                 reason=str(
                     _("Til %(to)s – %(status)s") % {"to": email.to_address, "status": email.get_status_display()}
                 ),

@@ -51,12 +51,16 @@ def overdue_every() -> timedelta:
     return timedelta(hours=int(overdue["every_hours"]))
 
 
+def overdue_audiences() -> tuple[str, ...]:
+    overdue: Any = settings.AVVIK_REMINDER_OVERDUE
+    return tuple(overdue["to"])
+
+
 def audiences_for(hours: int) -> tuple[str, ...]:
     for rung_hours, audiences in ladder():
         if rung_hours == hours:
             return audiences
-    overdue: Any = settings.AVVIK_REMINDER_OVERDUE
-    return tuple(overdue["to"])
+    return overdue_audiences()
 
 
 def kind_for(hours: int) -> str:
@@ -179,22 +183,24 @@ def missing_for_submission(incident: Any, decided_notify_authority: bool | None)
 
 
 def _staff_by_audience() -> dict[str, list[Any]]:
+    """The active DPOs (with the deputies) and management, by audience: one query, a row
+    per membership."""
+    from django.db.models import F
+
     from accounts.models import User
     from accounts.roles import DEPUTY, DPO, MANAGEMENT
 
     # The deputy DPO is reminded as the DPO is, so that nothing waits while the DPO is away.
     audience = {DPO: DPO, DEPUTY: DPO, MANAGEMENT: MANAGEMENT}
-    people: dict[str, list[Any]] = {DPO: [], MANAGEMENT: []}
-    for user in (
+    people: dict[str, dict[int, Any]] = {DPO: {}, MANAGEMENT: {}}
+    memberships = (
         User.objects.filter(groups__name__in=list(audience), is_active=True)
-        .prefetch_related("groups")
+        .annotate(audience_group=F("groups__name"))
         .order_by("pk")
-        .distinct()
-    ):
-        for group in user.groups.all():
-            if group.name in audience and user not in people[audience[group.name]]:
-                people[audience[group.name]].append(user)
-    return people
+    )
+    for user in memberships:
+        people[audience[user.audience_group]].setdefault(user.pk, user)
+    return {name: list(users.values()) for name, users in people.items()}
 
 
 def _recipients(incident: Any, audiences: Iterable[str], staff: dict[str, list[Any]]) -> list[Any]:
@@ -215,102 +221,156 @@ def _is_settled(incident: Any, clock: deadlines.Clock) -> bool:
     return not incident.is_open or clock.status in (deadlines.MET, deadlines.LATE, deadlines.NOT_REQUIRED)
 
 
-def _send(
+def _emails(incident: Any, recipients: list[Any], kind: str, template: str, context: dict[str, object]) -> list[Any]:
+    """One e-mail per recipient, in their language; the text is rendered when it is sent."""
+    return [
+        hooks.StaffEmail(
+            kind=kind,
+            to_address=user.email,
+            template=template,
+            context=context,
+            language=user.language or settings.LANGUAGE_CODE,
+            incident_id=incident.pk,
+            recipient_id=user.pk,
+        )
+        for user in recipients
+    ]
+
+
+def _reminder_emails(
     incident: Any,
     clock: deadlines.Clock,
     hours: int,
     audiences: Sequence[str],
     staff: dict[str, list[Any]],
-    now: datetime,
-) -> int:
+) -> list[Any]:
     overdue = clock.status == deadlines.OVERDUE
-    template = "notifications/email/deadline_overdue" if overdue else "notifications/email/deadline_reminder"
     hours_left, minutes_left = clock.hours_and_minutes
-    recipients = _recipients(incident, audiences, staff)
-    missing = missing_for_submission(incident, incident.authority_required)
-    for user in recipients:
-        hooks.queue_staff_email(
-            kind="deadline_overdue" if overdue else "deadline_reminder",
-            to_address=user.email,
-            template=template,
-            context={
-                "incident": incident,
-                "recipient": user,
-                "deadline": clock.deadline,
-                "hours": hours_left,
-                "minutes": minutes_left,
-                "hours_after_awareness": hours,
-                "missing": missing,
-                "escalated": "management" in audiences,
-                "url": settings.AVVIK_BASE_URL + incident.get_absolute_url(),
-            },
-            language=user.language or settings.LANGUAGE_CODE,
-            incident_id=incident.pk,
-            recipient_id=user.pk,
-        )
-    return len(recipients)
+    context: dict[str, object] = {
+        "deadline": clock.deadline,
+        "hours": hours_left,
+        "minutes": minutes_left,
+        "hours_after_awareness": hours,
+        "missing": missing_for_submission(incident, incident.authority_required),
+        "escalated": "management" in audiences,
+        "url": settings.AVVIK_BASE_URL + incident.get_absolute_url(),
+    }
+    return _emails(
+        incident,
+        _recipients(incident, audiences, staff),
+        "deadline_overdue" if overdue else "deadline_reminder",
+        "notifications/email/deadline_overdue" if overdue else "notifications/email/deadline_reminder",
+        context,
+    )
 
 
-def _send_follow_up(incident: Any, staff: dict[str, list[Any]]) -> int:
+def _follow_up_emails(incident: Any, staff: dict[str, list[Any]]) -> list[Any]:
     """Art. 33(4): tell the DPO that the phased notification still owes its follow-up."""
     follow_up: Any = settings.AVVIK_REMINDER_FOLLOW_UP
+    context: dict[str, object] = {
+        "notified_at": incident.authority_notified_at,
+        "url": settings.AVVIK_BASE_URL + incident.get_absolute_url() + "datatilsynet/",
+    }
     recipients = _recipients(incident, tuple(follow_up["to"]), staff)
-    for user in recipients:
-        hooks.queue_staff_email(
-            kind="follow_up_owed",
-            to_address=user.email,
-            template="notifications/email/follow_up_owed",
-            context={
-                "incident": incident,
-                "recipient": user,
-                "notified_at": incident.authority_notified_at,
-                "url": settings.AVVIK_BASE_URL + incident.get_absolute_url() + "datatilsynet/",
-            },
-            language=user.language or settings.LANGUAGE_CODE,
-            incident_id=incident.pk,
-            recipient_id=user.pk,
+    return _emails(incident, recipients, "follow_up_owed", "notifications/email/follow_up_owed", context)
+
+
+# What the sweep reads of a due row, its case and its handler: the clock, the decision,
+# the reference and the handler's address. Not the case's texts and lists, which a batch
+# would otherwise load and parse 200 times for nothing.
+_SWEEP_READS = (
+    *("id", "incident_id", "hours", "kind", "due_at", "sent_at", "outcome", "recipients"),
+    *(
+        f"incident__{name}"
+        for name in (
+            "id",
+            "reference",
+            "state",
+            "aware_at",
+            "authority_deadline",
+            "authority_notified_at",
+            "authority_notified_late",
+            "authority_required",
+            "authority_follow_up_owed",
+            "handler_id",
         )
-    return len(recipients)
+    ),
+    *(f"incident__handler__{name}" for name in ("id", "email", "language", "is_active")),
+)
 
 
-def _sweep_batch(now: datetime, batch_size: int) -> int:
-    """Claim up to ``batch_size`` due rows and deal with them in one transaction."""
-    from incidents.models import Incident
+def _record_outcomes(outcomes: dict[str, list[Reminder]], now: datetime) -> None:
+    """The claim and the record in one conditional UPDATE of every row of the batch: sent
+    (``sent_at``), its outcome and how many were told, only where ``sent_at`` is still
+    empty. A CASE per distinct value (a handful), not per row, keeps the statement small.
+    Under the batch's row locks every row is still unsent; if one is not, the batch is
+    rolled back, its e-mails with it, and nothing is sent twice."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    dealt = [r.pk for rows in outcomes.values() for r in rows]
+    if not dealt:
+        return
+    by_count: dict[int, list[int]] = defaultdict(list)
+    for rows in outcomes.values():
+        for r in rows:
+            if r.recipients:
+                by_count[r.recipients].append(r.pk)
+    won = Reminder.objects.filter(pk__in=dealt, sent_at__isnull=True).update(
+        sent_at=now,
+        outcome=Case(
+            *(When(pk__in=[r.pk for r in rows], then=Value(outcome)) for outcome, rows in outcomes.items() if rows)
+        ),
+        recipients=Case(
+            *(When(pk__in=pks, then=Value(count)) for count, pks in by_count.items()),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    )
+    if won != len(dealt):
+        raise RuntimeError(f"deadline sweep: {len(dealt) - won} reminder row(s) were dealt with by another sweep")
+
+
+def _sweep_batch(now: datetime, batch_size: int, staff: dict[str, list[Any]]) -> int:
+    """Claim up to ``batch_size`` due rows and deal with them in one transaction, in a
+    fixed number of queries whatever the number of e-mails: the read that locks the rows
+    (with their cases), one INSERT of the e-mails, one conditional UPDATE that marks the
+    rows sent with their outcomes, and one INSERT of the next overdue or follow-up rows."""
     from incidents.selectors.cases import clock_of
 
     with transaction.atomic():
-        # SKIP LOCKED: a second sweeper takes other rows instead of waiting for these.
-        ids = list(
-            Reminder.objects.select_for_update(skip_locked=True)
+        # SKIP LOCKED: a second sweeper takes other rows instead of waiting for these. Only
+        # the reminder rows are locked; their cases come along in the same read.
+        claimed = list(
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(sent_at__isnull=True, due_at__lte=now)
-            .order_by("due_at")  # the partial index's order: the scan stops after batch_size rows
-            .values_list("pk", flat=True)[:batch_size]
+            .select_related("incident__handler")
+            .only(*_SWEEP_READS)
+            .order_by("due_at")[:batch_size]  # the partial index's order: the scan stops after batch_size rows
         )
-        if not ids:
+        if not claimed:
             return 0
-        # The conditional UPDATE: only rows still unsent are ours. Under the row locks
-        # taken above every id is, so the filter is a guard, not a race.
-        Reminder.objects.filter(pk__in=ids, sent_at__isnull=True).update(sent_at=now)
-        rows = list(Reminder.objects.filter(pk__in=ids, sent_at=now).order_by("incident_id", "hours"))
+        rows = sorted(claimed, key=lambda r: (r.incident_id, r.hours))
         by_incident: dict[int, list[Reminder]] = defaultdict(list)
         for row in rows:
             by_incident[row.incident_id].append(row)
-        incidents = {i.pk: i for i in Incident.objects.filter(pk__in=list(by_incident)).select_related("handler")}
-        staff = _staff_by_audience()
-        outcomes: dict[str, list[int]] = defaultdict(list)
-        counts: dict[int, int] = {}
+        # audiences_for(), with the settings read once per batch
+        rungs, after_deadline = dict(ladder()), overdue_audiences()
+        outcomes: dict[str, list[Reminder]] = defaultdict(list)
+        emails: list[Any] = []
         chained: list[Reminder] = []
         for incident_id, all_due in by_incident.items():
-            incident = incidents[incident_id]
+            incident = all_due[0].incident
             follow_ups = [r for r in all_due if r.kind == Reminder.Kind.FOLLOW_UP]
             due = [r for r in all_due if r.kind != Reminder.Kind.FOLLOW_UP]
             if follow_ups:
                 if not (incident.is_open and incident.authority_follow_up_owed):
-                    outcomes[Reminder.Outcome.SKIPPED] += [r.pk for r in follow_ups]
+                    outcomes[Reminder.Outcome.SKIPPED] += follow_ups
                 else:
-                    outcomes[Reminder.Outcome.SUPERSEDED] += [r.pk for r in follow_ups[:-1]]
-                    outcomes[Reminder.Outcome.SENT].append(follow_ups[-1].pk)
-                    counts[follow_ups[-1].pk] = _send_follow_up(incident, staff)
+                    outcomes[Reminder.Outcome.SUPERSEDED] += follow_ups[:-1]
+                    outcomes[Reminder.Outcome.SENT].append(follow_ups[-1])
+                    written = _follow_up_emails(incident, staff)
+                    follow_ups[-1].recipients = len(written)
+                    emails += written
                     due_at = deadlines.instant(now) + follow_up_every()
                     hours = _hours_after_awareness(incident.aware_at, due_at)
                     chained.append(
@@ -325,15 +385,17 @@ def _sweep_batch(now: datetime, batch_size: int) -> int:
                 continue
             clock = clock_of(incident, now)
             if _is_settled(incident, clock):
-                outcomes[Reminder.Outcome.SKIPPED] += [r.pk for r in due]
+                outcomes[Reminder.Outcome.SKIPPED] += due
                 continue
             # Several rungs due at once (aware_at moved back, or the sweeper was down):
             # one e-mail, from the latest rung, to everyone any of them would have told.
             latest = due[-1]
-            audiences = list(dict.fromkeys(a for r in due for a in audiences_for(r.hours)))
-            outcomes[Reminder.Outcome.SUPERSEDED] += [r.pk for r in due[:-1]]
-            outcomes[Reminder.Outcome.SENT].append(latest.pk)
-            counts[latest.pk] = _send(incident, clock, latest.hours, audiences, staff, now)
+            audiences = list(dict.fromkeys(a for r in due for a in rungs.get(r.hours, after_deadline)))
+            outcomes[Reminder.Outcome.SUPERSEDED] += due[:-1]
+            outcomes[Reminder.Outcome.SENT].append(latest)
+            written = _reminder_emails(incident, clock, latest.hours, audiences, staff)
+            latest.recipients = len(written)
+            emails += written
             if latest.hours >= deadline_hours() or clock.status == deadlines.OVERDUE:
                 hours = _next_overdue(incident.aware_at, latest.hours, now)
                 chained.append(
@@ -344,16 +406,10 @@ def _sweep_batch(now: datetime, batch_size: int) -> int:
                         due_at=deadlines.after(incident.aware_at, timedelta(hours=hours)),
                     )
                 )
-        for outcome, pks in outcomes.items():
-            if pks:
-                Reminder.objects.filter(pk__in=pks).update(outcome=outcome)
-        by_count: dict[int, list[int]] = defaultdict(list)
-        for pk, count in counts.items():
-            by_count[count].append(pk)
-        for count, pks in by_count.items():
-            if count:
-                Reminder.objects.filter(pk__in=pks).update(recipients=count)
-        Reminder.objects.bulk_create(chained, ignore_conflicts=True)
+        hooks.queue_staff_emails(emails)
+        _record_outcomes(outcomes, now)
+        if chained:
+            Reminder.objects.bulk_create(chained, ignore_conflicts=True)
     logger.info(
         "deadline sweep: %s sent, %s skipped, %s superseded",
         len(outcomes[Reminder.Outcome.SENT]),
@@ -379,8 +435,9 @@ def sweep_deadlines(now: datetime | None = None, batch_size: int = BATCH_SIZE) -
     if first_due is None or first_due > now:
         return 0
     total = 0
+    staff = _staff_by_audience()
     for _batch in range(MAX_BATCHES):
-        handled = _sweep_batch(now, batch_size)
+        handled = _sweep_batch(now, batch_size, staff)
         total += handled
         if handled < batch_size:
             break

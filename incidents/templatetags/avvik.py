@@ -7,7 +7,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from core.i18n import gettext as _
 from core.i18n import long_datetime, ngettext
-from incidents.selectors.register import risk_level_words
+from incidents.selectors.register import channels_words, risk_level_words
 from incidents.selectors.search import risk_level_of
 from incidents.vocabulary import EXEMPTION_SHORT
 
@@ -176,6 +176,8 @@ def register_decision_words(incident: Any) -> tuple[str, str]:
             "n": told.people,
             "when": _day(told.first_at, with_time=True),
         }
+        if how := channels_words(told.by_channel):
+            subjects += f" ({how})"
     elif incident.decided_notify_data_subjects:
         subjects = _("skal varsles")
     else:

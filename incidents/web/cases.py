@@ -26,6 +26,7 @@ from incidents import hooks
 from incidents.models import Incident
 from incidents.rules import deadlines
 from incidents.selectors import cases as selectors
+from incidents.selectors.dashboard import years_with_cases
 from incidents.selectors.search import (
     REGISTER_SORTS,
     WORKLIST_SORTS,
@@ -462,14 +463,14 @@ def register(request: HttpRequest) -> HttpResponseBase:
     told = hooks.people_told([i.pk for i in page])
     for i in page:
         i.told = told.get(i.pk)
-    years = Incident.objects.order_by("-year").values_list("year", flat=True).distinct()
+    years = years_with_cases()
     return render(
         request,
         "incidents/register.html",
         {
             "page": page,
             "filters": filters,
-            "years": list(years),
+            "years": years,
             "states": State.choices,
             "decisions": DECISION_FILTERS,
             "csv_query": request.GET.urlencode(),

@@ -15,7 +15,7 @@ from accounts import permissions
 from accounts.http import AuthedApiRequest
 from core.errors import NotPermitted
 from incidents.api.common import EmptyBody, visible_incident
-from notifications.services.delivery import delivery_counts, notices_send
+from notifications.services.delivery import deliveries_retry_failed, delivery_counts, notices_send
 from notifications.services.recipient_import import ImportErrors, import_recipients
 from notifications.services.recipients import can_manage_recipients
 
@@ -71,16 +71,21 @@ class RecipientImportView(APIView):
         )
 
 
+def _dpo_incident(request: AuthedApiRequest, reference: str, refusal: str) -> Any:
+    """The case of a DPO's action with an empty body: 403 with ``refusal`` for anyone else."""
+    incident = visible_incident(request, reference)
+    if not request.user.has_perm(permissions.DECIDE):
+        raise NotPermitted(refusal)
+    EmptyBody(data=request.data if request.data else {}).is_valid(raise_exception=True)
+    return incident
+
+
 class NoticeSendView(APIView):
     """POST /incidents/{reference}/notices/send/ — DPO; 202 with how many were queued now."""
 
     @extend_schema(request=None, responses={202: dict})
     def post(self, request: AuthedApiRequest, reference: str) -> Response:
-        incident = visible_incident(request, reference)
-        if not request.user.has_perm(permissions.DECIDE):
-            raise NotPermitted(_("Bare personvernombudet kan sende varslene."))
-        body = EmptyBody(data=request.data if request.data else {})
-        body.is_valid(raise_exception=True)
+        incident = _dpo_incident(request, reference, _("Bare personvernombudet kan sende varslene."))
         result = notices_send(incident_id=incident.pk, by=request.user)
         return Response(
             {"queued": result.queued, "language_fallback": result.language_fallback},
@@ -91,10 +96,42 @@ class NoticeSendView(APIView):
 class DeliveryCountsView(APIView):
     """GET /incidents/{reference}/deliveries/ — handler, dpo: how far the sending is."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: dict},
+        description=(
+            "How far the sending is: `total` = `queued` + `sent` + `failed`, and the channels' `total`s in "
+            "`by_channel` (email, svarut, letter) add up to `total` at every moment. Right after the DPO "
+            "sends, the people not yet given a delivery row are counted as queued under the channel their row "
+            "will get, chosen the same way (the organisation's order and what is known of each person)."
+        ),
+    )
     def get(self, request: AuthedApiRequest, reference: str) -> Response:
         incident = visible_incident(request, reference)
         user: Any = request.user
         if not user.has_perm(permissions.WORK):
             raise NotPermitted(_("Rollen din kan ikke se leveringene."))
         return Response(delivery_counts(incident.pk))
+
+
+class RetriedOut(serializers.Serializer[Any]):
+    queued = serializers.IntegerField(help_text="Failed deliveries queued again.")
+    moved = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Of those, how many go by another channel than before (email, svarut, letter): "
+        "an e-mail that bounced goes as a letter or through SvarUt when the person can be reached so.",
+    )
+    unreachable = serializers.IntegerField(help_text="Failed deliveries no channel can reach: still failed.")
+
+
+class DeliveryRetryView(APIView):
+    """POST /incidents/{reference}/deliveries/retry/ — dpo: send the failed deliveries again,
+    each by the next channel in the organisation's order when its own failed for good."""
+
+    @extend_schema(request=None, responses={202: RetriedOut})
+    def post(self, request: AuthedApiRequest, reference: str) -> Response:
+        incident = _dpo_incident(request, reference, _("Bare personvernombudet kan sende på nytt."))
+        retried = deliveries_retry_failed(incident_id=incident.pk, by=request.user)
+        return Response(
+            {"queued": retried.queued, "moved": retried.moved, "unreachable": retried.unreachable},
+            status=status.HTTP_202_ACCEPTED,
+        )

@@ -29,4 +29,9 @@ urlpatterns += [
         delivery_api.DeliveryCountsView.as_view(),
         name="api-deliveries",
     ),
+    path(
+        "incidents/<str:reference>/deliveries/retry/",
+        delivery_api.DeliveryRetryView.as_view(),
+        name="api-deliveries-retry",
+    ),
 ]

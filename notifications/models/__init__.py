@@ -2,6 +2,7 @@
 of the app here."""
 
 from notifications.models.delivery import Channel, Delivery, SendOrder
+from notifications.models.letters import LetterBatch
 from notifications.models.notices import (
     LANGUAGES,
     PART_LABELS,
@@ -32,6 +33,7 @@ __all__ = [
     "Channel",
     "Delivery",
     "FrozenNotice",
+    "LetterBatch",
     "Notice",
     "NoticeFacts",
     "OutboundEmail",

@@ -54,6 +54,15 @@ class Delivery(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # SvarUt (channel svarut): the shipment's id once SvarUt took it, and its latest status
+    # (rules.svarut_status), asked by the periodic poll until it is final.
+    svarut_id = models.CharField(max_length=64, blank=True, default="")
+    svarut_status = models.CharField(max_length=30, blank=True, default="")
+    svarut_checked_at = models.DateTimeField(null=True, blank=True)
+    # A printed letter (channel letter): the print run it is in.
+    letter_batch = models.ForeignKey(
+        "notifications.LetterBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="deliveries"
+    )
 
     class Meta:
         verbose_name = gettext_lazy("levering")

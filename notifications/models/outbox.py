@@ -42,6 +42,11 @@ class OutboundEmail(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
+    # Written in bulk (the deadline sweep): what to say, rendered into subject and body_text
+    # by the sender, in ``language``. Empty for e-mails rendered when they were written.
+    template = models.CharField(max_length=100, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    context = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("utgående e-post")

@@ -61,3 +61,12 @@ def choose_channel(reach: Reach, order: Sequence[str], *, svarut_configured: boo
         if available(channel, reach, svarut_configured=svarut_configured):
             return channel
     return None
+
+
+def next_channel(failed: str, reach: Reach, order: Sequence[str], *, svarut_configured: bool) -> str | None:
+    """After ``failed`` could not reach the person for good (an e-mail bounced): the first
+    channel after it in the organisation's order that can reach them, or None. Only later
+    channels, so that a person is never sent round in a circle; a channel not in the order
+    (the organisation changed it since) gives way to any other in the order."""
+    later = order[order.index(failed) + 1 :] if failed in order else [c for c in order if c != failed]
+    return choose_channel(reach, later, svarut_configured=svarut_configured)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from notifications.rules.channels import EMAIL, SVARUT
+
 NO_SUCH_ADDRESS = "no_such_address"
 MAILBOX_FULL = "mailbox_full"
 REFUSED = "refused"
@@ -16,6 +18,9 @@ OTHER = "other"
 # and SvarUt not set up): stored as the error of a delivery made failed at once.
 NO_CHANNEL = "no_channel"
 NO_CHANNEL_ERROR = "no-channel"
+# A SvarUt shipment that SvarUt refused or could not deliver, by the status it reported:
+# «SvarUt: AVVIST» (stored so by the SvarUt sender's status poll).
+SVARUT_STATUS_PREFIX = "SvarUt: "
 
 _REPLY = re.compile(r"^\s*(\d{3})(?:[\s-]+(\d)\.(\d{1,3})\.(\d{1,3}))?")
 _UNKNOWN_WORDS = ("user unknown", "unknown user", "no such user", "does not exist", "not found", "unknown recipient")
@@ -58,3 +63,18 @@ def error_kind(error: str) -> str:
     if 500 <= code < 600:
         return REFUSED
     return OTHER
+
+
+def failed_for_good(channel: str, error: str) -> bool:
+    """Whether the same channel cannot reach the person however often it is tried: an
+    e-mail address that does not exist or whose server refuses it (a 5xx bounce, not a full
+    mailbox or a server that did not answer), a shipment SvarUt refused or could not
+    deliver, or no channel at all. Then a retry takes the next way of reaching them."""
+    kind = error_kind(error)
+    if kind == NO_CHANNEL:
+        return True
+    if channel == EMAIL:
+        return kind in (NO_SUCH_ADDRESS, REFUSED)
+    if channel == SVARUT:
+        return error.strip().startswith(SVARUT_STATUS_PREFIX)
+    return False

@@ -4,20 +4,24 @@ commit; ``flush_outbox`` sends what is pending and re-queues rows whose task was
 
 from __future__ import annotations
 
+import json
 import logging
 import smtplib
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from celery import shared_task
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
+from accounts.hooks import StaffEmail
 from core.queue import broker_enabled, enqueue_now
 from notifications.models import OutboundEmail
-from notifications.transport import build_message, header_safe, new_message_id, open_connection
+from notifications.services import outbox_context
+from notifications.transport import build_message, header_safe, message_id_domain, new_message_id, open_connection
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +78,108 @@ def queue_email(
     return email
 
 
+def queue_emails(emails: Sequence[StaffEmail]) -> list[int]:
+    """Write many e-mails to the outbox in one INSERT, in the caller's transaction; each is
+    sent after commit. Returns their ids. The text is rendered by the sender
+    (``render_text``), in the e-mail's language, with the row's case and recipient as
+    ``incident`` and ``recipient``: the deadline sweep holds its row locks for the INSERT
+    only, not for a thousand renderings."""
+    now = timezone.now()
+    domain = message_id_domain()
+    with translation.override(None):  # lazy texts are stored as their source (outbox_context)
+        rows: list[dict[str, object]] = [
+            {
+                "kind": email.kind,
+                "incident_id": email.incident_id,
+                "recipient_id": email.recipient_id,
+                "to_address": email.to_address,
+                "template": email.template,
+                "language": email.language,
+                "context": outbox_context.encode(email.context),
+                "message_id": new_message_id(domain),
+                "created_at": now,
+                "available_at": now,
+                "queued_at": now,
+            }
+            for email in emails
+        ]
+    ids = _insert_all(rows)
+
+    def enqueue() -> None:
+        lost = [email_id for email_id in ids if not enqueue_now(send_outbound_email, email_id)]
+        if lost:
+            # As in queue_email: the next flush takes these at once.
+            OutboundEmail.objects.filter(pk__in=lost, status=OutboundEmail.Status.PENDING).update(queued_at=None)
+
+    if broker_enabled() and ids:
+        transaction.on_commit(enqueue)
+    return ids
+
+
+def _json_time(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()  # to the microsecond, with its offset
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _insert_all(rows: list[dict[str, object]]) -> list[int]:
+    """INSERT outbox rows (field attname → value; the model's defaults for the rest), one
+    statement. On PostgreSQL the rows travel as one JSON parameter through
+    ``jsonb_to_recordset``: bulk_create would prepare and quote each of the thousands of
+    values one by one, which costs more than the INSERT itself."""
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        return [row.pk for row in OutboundEmail.objects.bulk_create([OutboundEmail(**row) for row in rows])]
+    fields = [f for f in OutboundEmail._meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields if f.attname not in rows[0]}
+    columns = {f.attname: f.column for f in fields}
+    document = json.dumps(
+        [{columns[name]: value for name, value in {**defaults, **row}.items()} for row in rows],
+        default=_json_time,
+    )
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in fields)
+    types = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
+    pk = quote(OutboundEmail._meta.pk.column)
+    # The columns are the model's own names and types, never input; the rows are a parameter.
+    sql = (
+        f"INSERT INTO {quote(OutboundEmail._meta.db_table)} ({names}) "  # noqa: S608
+        f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS r({types}) RETURNING {pk}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [document])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def render_text(email: OutboundEmail) -> OutboundEmail:
+    """Fill in the subject and text of an e-mail written by ``queue_emails`` from its
+    template, in its language (unsaved). An e-mail that has its text is returned as it is."""
+    if not email.template or email.body_text:
+        return email
+    with translation.override(email.language or None):
+        context = outbox_context.decode(email.context)
+        context["incident"] = email.incident
+        context["recipient"] = email.recipient
+        email.body_text = render_plain_text(f"{email.template}.txt", context)
+        email.subject = header_safe(render_plain_text(f"{email.template}.subject.txt", context), 255)
+    return email
+
+
+def fill_in_text(emails: Iterable[OutboundEmail]) -> list[OutboundEmail]:
+    """Render and store the text of e-mails that wait for their sender to render it (for a
+    look at the outbox before the e-mails are sent)."""
+    done = []
+    for email in emails:
+        if email.template and not email.body_text:
+            render_text(email)
+            OutboundEmail.objects.filter(pk=email.pk, body_text="").update(
+                subject=email.subject, body_text=email.body_text
+            )
+        done.append(email)
+    return done
+
+
 def _claim(email_id: int, now: datetime) -> bool:
     """Take the row for sending with a conditional UPDATE; True only for the winner."""
     claimable = Q(status=OutboundEmail.Status.PENDING) | Q(
@@ -95,7 +201,7 @@ def send_email(email_id: int, now: datetime | None = None) -> str:
     now = now or timezone.now()
     if not _claim(email_id, now):
         return "skipped"
-    email = OutboundEmail.objects.get(pk=email_id)
+    email = render_text(OutboundEmail.objects.select_related("incident", "recipient").get(pk=email_id))
     message = build_message(
         to=email.to_address,
         subject=email.subject,
@@ -112,6 +218,8 @@ def send_email(email_id: int, now: datetime | None = None) -> str:
         status = OutboundEmail.Status.FAILED if failed else OutboundEmail.Status.PENDING
         OutboundEmail.objects.filter(pk=email.pk).update(
             status=status,
+            subject=email.subject,
+            body_text=email.body_text,
             claimed_at=None,
             available_at=timezone.now() + _backoff(email.attempts),
             last_error=header_safe(f"{type(error).__name__}: {error}", 500),
@@ -119,7 +227,11 @@ def send_email(email_id: int, now: datetime | None = None) -> str:
         logger.warning("outbox email %s not sent (%s), attempt %s", email.pk, type(error).__name__, email.attempts)
         return status
     OutboundEmail.objects.filter(pk=email.pk).update(
-        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+        status=OutboundEmail.Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        subject=email.subject,
+        body_text=email.body_text,
     )
     return OutboundEmail.Status.SENT
 

@@ -8,6 +8,7 @@ completed, leaving the rows (so counts and delivery outcomes stay in the registe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -181,6 +182,27 @@ def check_contact(
             [_("Fyll inn minst én måte å nå personen på: e-postadresse, fødselsnummer eller postadresse.")],
         )
     return Contact(**values), errors
+
+
+def national_ids_under_older_keys(incident_id: int, numbers: Iterable[str], batch_size: int = 1000) -> set[str]:
+    """Which of these normalised national ID numbers are already on the case with their keyed
+    hash under an older key: after a key rotation, until ``reencrypt_national_ids`` has run
+    (core.national_id.lookup_keys). Those under the current key the unique constraint
+    finds by itself; with one key there is nothing to ask. Never logged."""
+    from core import national_id as crypto
+
+    older: dict[str, str] = {}
+    for number in numbers:
+        for key in crypto.lookup_keys(number)[1:]:
+            older[key] = number
+    found: set[str] = set()
+    keys = list(older)
+    for start in range(0, len(keys), batch_size):
+        on_case = Recipient.objects.filter(
+            incident_id=incident_id, national_id_key__in=keys[start : start + batch_size]
+        )
+        found.update(older[key] for key in on_case.values_list("national_id_key", flat=True) if key)
+    return found
 
 
 def can_manage_recipients(user: User) -> bool:

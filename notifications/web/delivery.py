@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -23,10 +23,11 @@ from core.views import Outcome, attempt, run_service
 from incidents.models import TEXT_MAX, Incident
 from incidents.web.pages import permitted_incident, visible_incident
 from notifications.models.recipients import MAX_ADDRESS, MAX_PLACE, MAX_POSTCODE
+from notifications.selectors.letters import letter_context
 from notifications.selectors.recipients import SEARCH_MAX, recipient_page
 from notifications.selectors.send_plan import send_plan
 from notifications.services import delivery
-from notifications.services.channels import channel_rows
+from notifications.services.channels import channel_rows, moved_words
 from notifications.services.notices import language_name
 from notifications.services.recipient_import import MAX_UPLOAD_BYTES, ImportErrors, import_recipients
 from notifications.services.recipients import (
@@ -57,7 +58,7 @@ class UploadForm(forms.Form):
         label=gettext_lazy("CSV-fil med mottakere"),
         help_text=gettext_lazy(
             "Kolonnene name, email og language (nb, nn eller en), og eventuelt audience. "
-            "Komma eller semikolon; UTF-8 eller Windows-1252 slik Excel lagrer. Høyst 20 MB."
+            "Komma eller semikolon; UTF-8 eller Windows-1252 slik Excel lagrer. Høyst 150 MB."
         ),
         error_messages={"required": gettext_lazy("Velg en fil.")},
     )
@@ -148,6 +149,7 @@ def _page(
         "failed": delivery.failed_deliveries(incident.pk),
         "can_decide": user.has_perm(permissions.DECIDE),
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        **letter_context(incident.pk),
     }
     return render(request, "notifications/recipients.html", context, status=status)
 
@@ -301,11 +303,22 @@ def _searched(request: HttpRequest, incident: Incident) -> str:
 @require_POST
 def deliveries_retry(request: AuthedRequest, reference: str) -> HttpResponse:
     incident = permitted_incident(request, reference, permissions.DECIDE)
-    _outcome, n = attempt(
+    _outcome, retried = attempt(
         request, None, lambda: delivery.deliveries_retry_failed(incident_id=incident.pk, by=request.user)
     )
-    if n is not None:
-        messages.success(request, _("%(n)s varsler sendes på nytt.") % {"n": n})
+    if retried is not None:
+        words = [_("%(n)s varsler sendes på nytt.") % {"n": retried.queued}, *moved_words(retried.moved)]
+        messages.success(request, " ".join(words))
+        if retried.unreachable:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)s person kan ikke nås på noen annen måte. Registrer hva som er gjort.",
+                    "%(n)s personer kan ikke nås på noen annen måte. Registrer hva som er gjort.",
+                    retried.unreachable,
+                )
+                % {"n": retried.unreachable},
+            )
     return redirect(reverse("recipients", args=[incident.reference]))
 
 

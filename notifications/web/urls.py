@@ -31,3 +31,19 @@ urlpatterns += [
     path("avvik/<str:reference>/mottakere/prov-igjen/", delivery_views.deliveries_retry, name="deliveries-retry"),
     path("avvik/<str:reference>/mottakere/oppfolging/", delivery_views.deliveries_followup, name="deliveries-followup"),
 ]
+
+from notifications.web import letters as letter_views  # noqa: E402
+
+urlpatterns += [
+    path("avvik/<str:reference>/mottakere/brev/", letter_views.letter_batch_create, name="letter-batch-create"),
+    path(
+        "avvik/<str:reference>/mottakere/brev/<int:batch_id>.pdf",
+        letter_views.letter_batch_download,
+        name="letter-batch-download",
+    ),
+    path(
+        "avvik/<str:reference>/mottakere/brev/<int:batch_id>/postlagt/",
+        letter_views.letter_batch_posted,
+        name="letter-batch-posted",
+    ),
+]

@@ -140,3 +140,44 @@ def test_the_checks_can_fail(page: Any, new_page: Any) -> None:
     page.set_viewport_size({"width": 320, "height": 720})
     page.set_content('<html><body><div style="width: 400px">bred</div></body></html>')
     assert sideways(page).endswith("px too wide: ['div']")
+
+
+def test_the_recipients_page_by_national_id_passes_axe_in_every_state(
+    new_page: Any, live_server: Any, make_user: Any, make_incident: Any, settings: Any
+) -> None:
+    """The recipients page with people by national ID and postal address (#21), as the DPO
+    uses it in a browser: the list, the add form and the upload refused, the sending per
+    channel with failures, and the retry that sends a bounced e-mail as a letter instead."""
+    from tests.recipient_states import BAD_ADD, add_people_by_national_id, bad_upload, send_with_failures
+
+    world = build_world(make_user, make_incident)
+    add_people_by_national_id(world)
+    page = open_as("dpo", world, new_page, live_server.url, bypass_csp=True, axe=True)
+    recipients = f"/avvik/{world.case.reference}/mottakere/"
+    problems: list[str] = []
+
+    def check(state: str, *texts: str) -> None:
+        main = page.inner_text("main")
+        assert all(text in main for text in texts), f"{state}: {[t for t in texts if t not in main]}"
+        problems.extend(f"{state}: {v['id']} – {v['help']} {v['nodes']}" for v in axe_violations(page))
+
+    visit(page, recipients)
+    check("list", "*****", "Storgata 1, c/o Kari Nordmann, 0150 Oslo")
+    for field, value in BAD_ADD.items():
+        if field != "add":
+            page.locator(f"#id_{field}").fill(value)
+    page.get_by_role("button", name="Legg til", exact=True).click()
+    check("add refused", "kontrollsifrene stemmer ikke", "Postnummeret skal være fire sifre.")
+    assert page.locator("#id_name").input_value() == "Ola Nordmann"  # nothing entered is lost
+    page.locator("#id_file").set_input_files({"name": "liste.csv", "mimeType": "text/csv", "buffer": bad_upload()})
+    page.get_by_role("button", name="Last opp", exact=True).click()
+    check("upload refused", "Linje 3", "ingenting er lagt inn")
+    send_with_failures(world, settings)
+    visit(page, recipients)
+    check("sent", "Sendes som brev i stedet.", "Brev skrevet ut her", "Ingen annen måte å nå personen på.")
+    visit(page, f"/avvik/{world.case.reference}/")
+    check("case page", "Brev skrevet ut her")
+    visit(page, recipients)
+    page.get_by_role("button", name="Send på nytt til dem som ikke fikk det").click()
+    check("retried", "1 av dem sendes som brev i stedet.", "kan ikke nås på noen annen måte")
+    assert not problems, "\n".join(problems)

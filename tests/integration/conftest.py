@@ -178,19 +178,35 @@ def smtp_sink(settings: Any) -> Iterator[SmtpSink]:
 class Worker:
     """A real `celery -A config worker` process on the test database."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], *, output: str = "", loglevel: str = "warning") -> None:
+        """``output``: a file the worker's log (stdout and stderr) is appended to, for a test
+        that reads it; with it, every task message the worker publishes is appended as a
+        JSON line to ``output + ".published"`` (tests/integration/recording_celery.py)."""
         self.env = env
+        self.output = output
+        self.loglevel = loglevel
         self.process: subprocess.Popen[bytes] | None = None
         self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
 
     def start(self, concurrency: int = 2, beat_schedule: str = "") -> None:
         """With ``beat_schedule`` (a file path), the worker also runs Celery beat with the
         static schedule of AVVIK_PERIODIC_JOBS, as production's beat process does."""
-        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "warning", "-P", "prefork"]
+        module, env, out = "celery", self.env, None
+        if self.output:
+            module = "tests.integration.recording_celery"
+            env = {**self.env, "AVVIK_TEST_PUBLISHED": self.output + ".published"}
+            out = open(self.output, "ab")  # noqa: SIM115 - the child process holds it
+        command = [sys.executable, "-m", module, "-A", "config", "worker", "-l", self.loglevel, "-P", "prefork"]
         command += ["-c", str(concurrency), "-n", self.name, "--without-gossip", "--without-mingle"]
         if beat_schedule:
             command += ["-B", "-s", beat_schedule]
-        self.process = subprocess.Popen(command, env=self.env, start_new_session=True)
+        try:
+            self.process = subprocess.Popen(
+                command, env=env, start_new_session=True, stdout=out, stderr=subprocess.STDOUT if out else None
+            )
+        finally:
+            if out is not None:
+                out.close()
         from config.celery import app
 
         deadline = time.monotonic() + 60

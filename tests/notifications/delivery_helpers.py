@@ -17,6 +17,11 @@ from notifications.services.notices import notice_approve
 from tests.worlds import write_notice_facts
 
 
+def svarut_account(settings: Any, url: str = "https://svarut.example", username: str = "avsender") -> None:
+    """The organisation's SvarUt sender account, all three settings (svarut.configured)."""
+    settings.AVVIK_SVARUT_URL, settings.AVVIK_SVARUT_USERNAME, settings.AVVIK_SVARUT_PASSWORD = url, username, "passord"
+
+
 def approve_notices(incident: Incident, dpo: User) -> None:
     write_notice_facts(incident, dpo)
     notice_approve(incident=incident, by=dpo)

@@ -76,6 +76,7 @@ def transition_row(name: str) -> frozenset[str]:
 REFUSED: dict[str, frozenset[str]] = {
     "home": ANONYMOUS,
     "login": NOBODY,
+    "health": NOBODY,
     "logout": NOBODY,
     "two-factor": ANONYMOUS,
     "two-factor-enrol": ANONYMOUS,
@@ -151,6 +152,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "api-notice-approve": NOT_DPO,
     "api-recipients": NOT_WORKING,
     "api-notices-send": NOT_DPO,
+    "api-deliveries-retry": NOT_DPO,
     "api-deliveries": NOT_WORKING,
     "note-comment": NOT_WORKING,
     "note-contact": NOT_WORKING,

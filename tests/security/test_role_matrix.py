@@ -51,6 +51,7 @@ OFFICE_ONLY = {"reporter": 403, "handler": 403, "management": 403, "auditor": 40
 EXPECTED: dict[str, dict[str, int]] = {
     "home": page(),
     "login": anon(200, **dict.fromkeys(ROLES[1:], 302)),
+    "health": anon(200, **ALL),
     "logout": anon(405, **POST_ONLY),
     "two-factor": page(reporter=302, other_reporter=302),
     "two-factor-enrol": page(handler=302, dpo=302, management=302, auditor=302),
@@ -125,6 +126,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-notice-approve": anon(401, **POST_ONLY),
     "api-recipients": anon(401, **POST_ONLY),
     "api-notices-send": anon(401, **POST_ONLY),
+    "api-deliveries-retry": anon(401, **POST_ONLY),
     "api-deliveries": api(reporter=403, management=403, auditor=403, other_reporter=404),
     "note-comment": anon(302, **POST_ONLY),
     "note-contact": anon(302, **POST_ONLY),

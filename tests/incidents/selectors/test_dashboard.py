@@ -248,3 +248,19 @@ def test_dashboard_query_count_does_not_grow_with_cases(users: Any, client: Any)
     large = _dashboard_queries(client)
     assert large == small
     assert small <= 20
+
+
+def test_the_years_with_cases_are_found_newest_first_in_one_query(users: Any, client: Any) -> None:
+    from tests.bulk import bulk_cases
+
+    assert dashboard.years_with_cases() == []
+    cases = bulk_cases(users["reporter"], 3)
+    Incident.objects.filter(pk=cases[0].pk).update(year=2019)
+    Incident.objects.filter(pk=cases[1].pk).update(year=2023)
+    Incident.objects.filter(pk=cases[2].pk).update(year=2023, number=999_999)
+    with CaptureQueriesContext(connection) as queries:
+        assert dashboard.years_with_cases() == [2023, 2019]
+    assert len(queries) == 1
+    # The register's year filter offers exactly those years.
+    page = login(client, users["dpo"]).get(reverse("register"))
+    assert page.context["years"] == [2023, 2019]

@@ -213,3 +213,30 @@ def test_an_unknown_stored_value_is_never_shown_as_a_code(make_incident: Callabl
     assert events[-1].title == "Saken er endret"
     words = " ".join(f"{e.title} {[(c.label, c.old, c.new) for c in e.changes]}" for e in events)
     assert "old_version" not in words
+
+
+@pytest.mark.django_db
+def test_an_email_written_in_bulk_is_named_in_the_history_before_it_is_sent(
+    make_incident: Callable[..., Incident], users: dict[str, User]
+) -> None:
+    from incidents import hooks
+    from incidents.selectors.timeline import incident_timeline
+
+    incident = make_incident()
+    hooks.queue_staff_emails(
+        [
+            hooks.StaffEmail(
+                kind=kind,
+                to_address=users["dpo"].email,
+                template="notifications/email/follow_up_owed",
+                language="nb",
+                incident_id=incident.pk,
+                recipient_id=users["dpo"].pk,
+            )
+            for kind in ("follow_up_owed", "something_new")
+        ]
+    )
+    titles = [e.title for e in incident_timeline(incident) if e.kind == "email"]
+    assert "E-post: oppfølgende melding til Datatilsynet gjenstår" in titles
+    assert "E-post" in titles  # a kind without a label, and no subject yet
+    assert "E-post: " not in titles

@@ -21,6 +21,7 @@ from incidents.models import Incident, Organisation
 from incidents.services.authority import incident_add_follow_up
 from incidents.services.reminders import sweep_deadlines
 from notifications.models import OutboundEmail
+from notifications.services.outbox import fill_in_text
 from tests.conftest import login
 from tests.incidents.services.test_authority import organisation_profile_of_testvik, to_notification
 
@@ -43,7 +44,8 @@ def api(user: User) -> APIClient:
 
 
 def follow_up_emails(incident: Incident) -> list[OutboundEmail]:
-    return list(OutboundEmail.objects.filter(incident=incident, kind="follow_up_owed").order_by("pk"))
+    # The sweep writes the e-mails; their text is rendered as they are sent.
+    return fill_in_text(OutboundEmail.objects.filter(incident=incident, kind="follow_up_owed").order_by("pk"))
 
 
 def test_a_late_phased_notification_is_filed_through_the_api_while_the_main_cause_is_unknown(

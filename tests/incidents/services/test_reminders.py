@@ -16,6 +16,7 @@ from incidents.models import Assessment, AuthoritySubmission, Incident
 from incidents.services import cases as services
 from incidents.services.reminders import Reminder, sweep_deadlines
 from notifications.models import OutboundEmail
+from notifications.services.outbox import fill_in_text
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,8 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 
 def reminder_emails(incident: Incident) -> list[OutboundEmail]:
-    return list(OutboundEmail.objects.filter(incident=incident, kind__startswith="deadline").order_by("pk"))
+    # The sweep writes the e-mails; their text is rendered as they are sent.
+    return fill_in_text(OutboundEmail.objects.filter(incident=incident, kind__startswith="deadline").order_by("pk"))
 
 
 def addresses(emails: list[OutboundEmail]) -> set[str]:

@@ -49,3 +49,39 @@ def test_parse_order_is_forgiving_about_case_spaces_and_repeats() -> None:
 def test_parse_order_names_an_unknown_channel() -> None:
     with pytest.raises(ValueError, match="sms"):
         parse_order(["email", "sms"])
+
+
+def test_after_a_channel_failed_for_good_the_next_later_one_that_reaches_the_person() -> None:
+    from notifications.rules.channels import next_channel
+
+    assert next_channel(EMAIL, EVERYTHING, DEFAULT_ORDER, svarut_configured=True) == SVARUT
+    assert next_channel(EMAIL, EVERYTHING, DEFAULT_ORDER, svarut_configured=False) == LETTER
+    assert next_channel(SVARUT, EVERYTHING, DEFAULT_ORDER, svarut_configured=True) == LETTER
+    assert next_channel(EMAIL, Reach(email=True, postal_address=True), DEFAULT_ORDER, svarut_configured=False) == LETTER
+    # Never back to an earlier channel, nor to the one that failed: no circles.
+    assert next_channel(LETTER, EVERYTHING, DEFAULT_ORDER, svarut_configured=True) is None
+    assert next_channel(SVARUT, Reach(email=True, national_id=True), DEFAULT_ORDER, svarut_configured=True) is None
+    assert next_channel(EMAIL, ONLY_EMAIL, DEFAULT_ORDER, svarut_configured=True) is None
+    # The organisation's order, not the default one.
+    assert next_channel(LETTER, EVERYTHING, (LETTER, EMAIL), svarut_configured=True) == EMAIL
+    assert next_channel(EMAIL, EVERYTHING, (LETTER, EMAIL), svarut_configured=True) is None
+
+
+def test_a_channel_the_organisation_no_longer_uses_gives_way_to_any_other() -> None:
+    from notifications.rules.channels import next_channel
+
+    assert next_channel(SVARUT, EVERYTHING, (EMAIL, LETTER), svarut_configured=True) == EMAIL
+    assert next_channel(SVARUT, ONLY_POST, (EMAIL, LETTER), svarut_configured=True) == LETTER
+    assert next_channel(SVARUT, ONLY_ID, (EMAIL, LETTER), svarut_configured=True) is None
+
+
+def test_an_empty_name_between_two_is_skipped_and_the_message_lists_the_channels() -> None:
+    assert parse_order(["letter", " ", "email"]) == (LETTER, EMAIL)
+    with pytest.raises(ValueError, match="use email, svarut, letter"):
+        parse_order(["sms"])
+
+
+def test_an_unknown_channel_reaches_nobody() -> None:
+    from notifications.rules.channels import available
+
+    assert available("sms", EVERYTHING, svarut_configured=True) is False

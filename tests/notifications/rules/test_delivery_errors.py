@@ -51,3 +51,26 @@ from notifications.rules.delivery_errors import (
 )
 def test_each_answer_is_read_as_its_kind(error: str, kind: str) -> None:
     assert error_kind(error) == kind
+
+
+@pytest.mark.parametrize(
+    ("channel", "error", "for_good"),
+    [
+        ("email", "550 5.1.1 <mottaker>: user unknown", True),
+        ("email", "554 5.7.1 rejected", True),
+        ("email", "552 5.2.2 mailbox full", False),  # may empty; the same way is tried again
+        ("email", "451 4.7.1 try again later", False),
+        ("email", "ConnectionRefusedError: [Errno 111]", False),
+        ("email", "no-channel", True),
+        ("svarut", "SvarUt: AVVIST", True),
+        ("svarut", "SvarUt: IKKE_LEVERT", True),
+        ("svarut", "503 Service Unavailable", False),
+        ("svarut", "no-channel", True),
+        ("letter", "550 5.1.1 user unknown", False),
+        ("letter", "no-channel", True),
+    ],
+)
+def test_failed_for_good(channel: str, error: str, for_good: bool) -> None:
+    from notifications.rules.delivery_errors import failed_for_good
+
+    assert failed_for_good(channel, error) is for_good

@@ -18,11 +18,12 @@ from core.errors import Invalid
 from incidents.workflow import State
 from notifications.models import Channel
 from notifications.rules.contact_details import control_digits
-from notifications.services.delivery import Delivery, delivery_counts, flush_deliveries, notices_send, people_informed
+from notifications.selectors.deliveries import people_informed
+from notifications.services.delivery import Delivery, delivery_counts, flush_deliveries, notices_send
 from notifications.services.recipient_import import ImportErrors, import_recipients
 from notifications.services.recipients import Recipient, purge_recipients, recipient_add
 from tests.conftest import login
-from tests.notifications.delivery_helpers import BACKEND, FlakySmtpBackend, approve_notices, csv_bytes
+from tests.notifications.delivery_helpers import BACKEND, FlakySmtpBackend, approve_notices, csv_bytes, svarut_account
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +233,7 @@ def add_mixed(case: Any, users: Any) -> None:
 
 
 def test_each_person_gets_the_first_channel_that_reaches_them(ready: Any, users: Any, settings: Any) -> None:
-    settings.AVVIK_SVARUT_URL = "https://svarut.example/"
+    svarut_account(settings)
     add_mixed(ready, users)
     notices_send(incident_id=ready.pk, by=users["dpo"])
     flush_deliveries()
@@ -269,6 +270,21 @@ def test_without_svarut_a_letter_and_a_person_no_channel_reaches_is_failed_for_f
     assert "Brev skrevet ut her" in page and "Digital postkasse eller brev via SvarUt" in page
 
 
+@pytest.mark.parametrize("missing", ["url", "username"])
+def test_a_svarut_account_without_its_name_or_address_is_not_chosen_as_a_channel(
+    ready: Any, users: Any, settings: Any, missing: str
+) -> None:
+    # The channel choice and the sender read the same "configured": a person is never put
+    # on SvarUt when its sender would refuse every shipment for want of an account.
+    svarut_account(settings, **{missing: ""})
+    add_mixed(ready, users)
+    notices_send(incident_id=ready.pk, by=users["dpo"])
+    flush_deliveries()
+    channels = dict(Delivery.objects.values_list("recipient__name", "channel"))
+    assert channels == {"E": "email", "I": "svarut", "P": "letter"}
+    assert Delivery.objects.get(recipient__name="I").status == Delivery.Status.FAILED  # no channel reaches them
+
+
 def test_the_order_of_preference_is_the_organisations(ready: Any, users: Any, settings: Any) -> None:
     settings.AVVIK_DELIVERY_CHANNELS = ["letter", "email"]
     recipient_add(
@@ -297,3 +313,36 @@ def test_the_api_answers_by_channel(ready: Any, users: Any, settings: Any) -> No
     assert body["by_channel"]["email"] == {"total": 1, "sent": 1, "failed": 0}
     assert body["by_channel"]["svarut"] == {"total": 1, "sent": 0, "failed": 1}
     assert body["by_channel"]["letter"] == {"total": 1, "sent": 0, "failed": 0}
+
+
+def test_before_the_rows_are_written_the_channels_add_up_to_the_total(ready: Any, users: Any, settings: Any) -> None:
+    settings.AVVIK_SVARUT_URL = ""
+    add_mixed(ready, users)
+    notices_send(incident_id=ready.pk, by=users["dpo"])  # the order is made; no row written yet
+    assert not Delivery.objects.exists()
+    client = login(Client(), users["handler"])
+    before = client.get(f"/api/v1/incidents/{ready.reference}/deliveries/").json()
+    assert (before["total"], before["queued"]) == (3, 3)
+    assert {code: c["total"] for code, c in before["by_channel"].items()} == {"email": 1, "svarut": 1, "letter": 1}
+    flush_deliveries()
+    after = client.get(f"/api/v1/incidents/{ready.reference}/deliveries/").json()
+    assert {code: c["total"] for code, c in after["by_channel"].items()} == {"email": 1, "svarut": 1, "letter": 1}
+    assert sum(c["total"] for c in after["by_channel"].values()) == after["total"] == 3
+
+
+def test_people_counted_by_the_order_but_not_on_the_list_go_under_the_first_channel(
+    ready: Any, users: Any, settings: Any
+) -> None:
+    from notifications.models import SendOrder
+    from notifications.services.channels import waiting_by_channel
+
+    settings.AVVIK_DELIVERY_CHANNELS = ["letter", "email"]
+    add_mixed(ready, users)
+    notices_send(incident_id=ready.pk, by=users["dpo"])
+    assert waiting_by_channel(ready.pk, 3) == {"letter": 1, "email": 1, "svarut": 1}
+    assert waiting_by_channel(ready.pk, 2) == {"letter": 1, "email": 1}  # capped at what the order counts
+    assert waiting_by_channel(ready.pk, 5) == {"letter": 3, "email": 1, "svarut": 1}
+    assert waiting_by_channel(ready.pk, 0) == {}
+    SendOrder.objects.update(queued=5)
+    counts = delivery_counts(ready.pk)
+    assert sum(c["total"] for c in counts["by_channel"].values()) == counts["total"] == 5

@@ -66,3 +66,63 @@ def test_the_register_says_who_was_told_and_when(school_case: Any, users: Any, s
     english = login(Client(), users["dpo"])
     english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "3 people told" in english.get("/register/").content.decode()
+
+
+def test_the_register_says_how_each_was_told_in_the_page_the_api_and_both_csvs(
+    school_case: Any, users: Any, settings: Any
+) -> None:
+    from accounts.models import ApiToken
+    from notifications.models import Channel, Delivery
+    from notifications.services.recipients import recipient_add
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_BROKER_URL = ""
+    settings.AVVIK_SVARUT_URL = ""
+    approve_notices(school_case, users["dpo"])
+    data = csv_bytes(people(2))
+    import_recipients(incident_id=school_case.pk, by=users["handler"], file=io.BytesIO(data), size=len(data))
+    recipient_add(
+        incident_id=school_case.pk,
+        by=users["handler"],
+        name="Per Post",
+        address1="Storgata 1",
+        postcode="0150",
+        place="Oslo",
+    )
+    notices_send(incident_id=school_case.pk, by=users["dpo"])
+    flush_deliveries()
+    # The printed letter posted (the letter's own sender records it so).
+    assert Delivery.objects.filter(channel=Channel.LETTER).update(status="sent", sent_at=timezone.now()) == 1
+    words = "E-post: 2; Brev skrevet ut her: 1"
+
+    dpo = login(Client(), users["dpo"])
+    assert "3 personer varslet" in dpo.get("/register/").content.decode()
+    assert f"({words})" in dpo.get("/register/").content.decode()
+    assert register_csv(dpo)[school_case.reference]["Hvordan de berørte ble varslet"] == words
+
+    api = Client(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(users['dpo'])[1]}")
+    (row,) = [r for r in api.get("/api/v1/register/").json() if r["reference"] == school_case.reference]
+    assert row["people_told"] == 3
+    assert row["told_by_channel"] == {"email": 2, "svarut": 0, "letter": 1}
+    assert row["told_how"] == words
+    assert row["first_told_at"] is not None
+    export = b"".join(api.get("/api/v1/register/", {"format": "csv"}).streaming_content).decode("utf-8-sig")
+    (line,) = [r for r in csv.DictReader(io.StringIO(export), delimiter=";") if r["Referanse"] == school_case.reference]
+    assert line["Hvordan de berørte ble varslet"] == words
+    assert line["Antall berørte varslet"] == "3"
+
+    english = login(Client(), users["dpo"])
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "(Email: 2; Letter printed here: 1)" in english.get("/register/").content.decode()
+    in_english = Client(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(users['dpo'])[1]}", HTTP_ACCEPT_LANGUAGE="en")
+    (row,) = [r for r in in_english.get("/api/v1/register/").json() if r["reference"] == school_case.reference]
+    assert row["told_how"] == "Email: 2; Letter printed here: 1"
+
+
+def test_a_case_nobody_was_told_of_answers_zero_in_the_api(school_case: Any, users: Any) -> None:
+    from accounts.models import ApiToken
+
+    api = Client(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(users['dpo'])[1]}")
+    (row,) = [r for r in api.get("/api/v1/register/").json() if r["reference"] == school_case.reference]
+    assert (row["people_told"], row["first_told_at"], row["told_how"]) == (0, None, "")
+    assert row["told_by_channel"] == {"email": 0, "svarut": 0, "letter": 0}

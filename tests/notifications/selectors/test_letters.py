@@ -1,0 +1,85 @@
+"""The printed letter: one A4 page per person, in their language, the organisation's
+letterhead at the top and the person's address where the window envelope shows it (checked
+on the PDF itself: the position of each line of text, as pypdf reads it)."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from accounts.models import User
+from incidents.models import Incident, Organisation
+from notifications.models import Notice
+from notifications.selectors.letters import WINDOW, Address, Letter, letters_pdf
+from tests.notifications.delivery_helpers import approve_notices
+
+MM = 72 / 25.4  # PDF points per millimetre
+A4_HEIGHT = 297
+
+
+def text_positions(page: Any) -> list[tuple[str, float, float]]:
+    """Each run of text on the page with its position in mm from the page's top-left corner."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip():
+            x = (tm[4] * cm[0] + tm[5] * cm[2] + cm[4]) / MM
+            y = (tm[4] * cm[1] + tm[5] * cm[3] + cm[5]) / MM
+            found.append((text.strip(), x, A4_HEIGHT - y))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def in_window(positions: list[tuple[str, float, float]], line: str) -> bool:
+    left, top, width, height = WINDOW
+    hits = [(x, y) for text, x, y in positions if text == line]
+    return bool(hits) and all(left <= x <= left + width and top <= y <= top + height for x, y in hits)
+
+
+@pytest.fixture
+def approved(school_case: Incident, users: dict[str, User], organisation: Organisation) -> dict[str, Notice]:
+    organisation.address = "Postboks 1\n0101 OSLO"
+    organisation.org_number = "974760673"
+    organisation.save()
+    approve_notices(school_case, users["dpo"])
+    return {n.language: n for n in Notice.objects.filter(incident=school_case, status=Notice.Status.APPROVED)}
+
+
+def test_one_letter_is_one_a4_page_with_the_address_in_the_envelope_window(approved: dict[str, Notice]) -> None:
+    address = Address(name="Ola Hansen", lines=("Storgata 1", "Leil. H0101"), postcode="0155", place="Oslo")
+    pdf = letters_pdf([Letter(approved["nb"], address)], reference="AVVIK-2026-0001")
+    if os.environ.get("AVVIK_LETTER_PDF"):
+        with open(os.environ["AVVIK_LETTER_PDF"], "wb") as out:
+            out.write(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert round(float(page.mediabox.width) / MM) == 210 and round(float(page.mediabox.height) / MM) == 297
+    positions = text_positions(page)
+    for line in ("Ola Hansen", "Storgata 1", "Leil. H0101", "0155 OSLO"):
+        assert in_window(positions, line), (line, [p for p in positions if line in p[0]])
+    # The letterhead is above the window, the text below it.
+    assert next(y for text, _x, y in positions if text == "Eksempel kommune") < WINDOW[1]
+    subject = approved["nb"].frozen_subject
+    assert any(subject[:20] in text and y > WINDOW[1] + WINDOW[3] for text, _x, y in positions)
+    assert "Hei, Ola Hansen." in page.extract_text()  # greeted by name, as in the e-mail
+
+
+def test_many_letters_merge_into_one_document_each_on_its_own_page(approved: dict[str, Notice]) -> None:
+    people = [
+        Letter(approved["nb"], Address(f"Person {i}", (f"Gate {i}",), f"{5000 + i:04d}", "Bergen")) for i in range(3)
+    ]
+    people.append(Letter(approved["en"], Address("John Smith", ("1 High Street",), "SW1A 1AA", "London", "GB")))
+    reader = PdfReader(io.BytesIO(letters_pdf(people, reference="AVVIK-2026-0001")))
+    assert len(reader.pages) == 4
+    for index, page in enumerate(reader.pages[:3]):
+        positions = text_positions(page)
+        assert in_window(positions, f"Person {index}") and in_window(positions, f"{5000 + index} BERGEN")
+    english = text_positions(reader.pages[3])
+    assert in_window(english, "John Smith") and in_window(english, "GB")
+    assert "Our reference" in reader.pages[3].extract_text()

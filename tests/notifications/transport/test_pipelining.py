@@ -1,0 +1,131 @@
+"""Sending one ready message over a server that offers PIPELINING (RFC 2920): the envelope
+goes in one write, the answers are read together, refusals are reported as smtplib
+reports them, and the message arrives byte for byte (a line that starts with a dot too).
+
+The server here answers nothing until it has MAIL FROM, RCPT TO and DATA: a client that
+waits for each answer before the next command (no pipelining) gets no answer at all."""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from notifications.transport import send_one
+
+MESSAGE = b"Subject: Varsel\r\nMessage-ID: <m1@example.org>\r\n\r\nHei\r\n.ikke slutten\r\nHilsen\r\n"
+
+
+class PipeliningServer:
+    """One connection; ``answers`` for (MAIL, RCPT, DATA) of each message in turn."""
+
+    def __init__(self, answers: list[tuple[bytes, bytes, bytes]], pipelining: bool = True) -> None:
+        self.answers = list(answers)
+        self.pipelining = pipelining
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.received: list[bytes] = []  # the message data, unstuffed
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        conn, _address = self.listener.accept()
+        conn.settimeout(10)
+        buffer = b""
+
+        def line() -> bytes:
+            nonlocal buffer
+            while b"\r\n" not in buffer:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    raise ConnectionError
+                buffer += chunk
+            head, _, buffer = buffer.partition(b"\r\n")
+            return head
+
+        with conn:
+            conn.sendall(b"220 test\r\n")
+            line()  # EHLO
+            offered = b"250-PIPELINING\r\n" if self.pipelining else b""
+            conn.sendall(b"250-test\r\n" + offered + b"250 SIZE 1000000\r\n")
+            try:
+                while self.answers:
+                    mail, rcpt, data = self.answers.pop(0)
+                    commands = [line()]
+                    if commands[0].upper().startswith(b"RSET"):
+                        conn.sendall(b"250 OK\r\n")
+                        self.answers.insert(0, (mail, rcpt, data))
+                        continue
+                    commands += [line(), line()]  # nothing is answered before all three
+                    assert commands[0].startswith(b"MAIL FROM:") and commands[2] == b"DATA"
+                    conn.sendall(mail + b"\r\n" + rcpt + b"\r\n" + data + b"\r\n")
+                    if not data.startswith(b"354"):
+                        continue
+                    lines = []
+                    while (text := line()) != b".":
+                        lines.append(text[1:] if text.startswith(b"..") else text)
+                    self.received.append(b"\r\n".join(lines) + b"\r\n")
+                    conn.sendall(b"250 OK\r\n")
+                line()  # QUIT or RSET
+                conn.sendall(b"221 bye\r\n")
+            except (ConnectionError, OSError):
+                pass
+
+
+@pytest.fixture
+def connect() -> Iterator[object]:
+    opened: list[smtplib.SMTP] = []
+
+    def open_to(server: PipeliningServer) -> smtplib.SMTP:
+        smtp = smtplib.SMTP("127.0.0.1", server.port, timeout=3)
+        opened.append(smtp)
+        return smtp
+
+    yield open_to
+    for smtp in opened:
+        try:
+            smtp.quit()
+        except smtplib.SMTPException:
+            smtp.close()
+
+
+def test_the_envelope_goes_in_one_write_and_the_message_arrives_unchanged(connect: object) -> None:
+    server = PipeliningServer([(b"250 OK", b"250 OK", b"354 go"), (b"250 OK", b"250 OK", b"354 go")])
+    smtp = connect(server)  # type: ignore[operator]
+    send_one(smtp, "avvik@example.org", "ada@example.org", MESSAGE)
+    send_one(smtp, "avvik@example.org", "per@example.org", MESSAGE)
+    assert server.received == [MESSAGE, MESSAGE]  # the server answered only whole envelopes
+
+
+def test_a_refused_address_is_reported_as_smtplib_does_and_the_connection_goes_on(connect: object) -> None:
+    server = PipeliningServer(
+        [(b"250 OK", b"550 5.1.1 no such user", b"554 no valid recipients"), (b"250 OK", b"250 OK", b"354 go")]
+    )
+    smtp = connect(server)  # type: ignore[operator]
+    with pytest.raises(smtplib.SMTPRecipientsRefused) as refused:
+        send_one(smtp, "avvik@example.org", "borte@example.org", MESSAGE)
+    assert refused.value.recipients == {"borte@example.org": (550, b"5.1.1 no such user")}
+    send_one(smtp, "avvik@example.org", "per@example.org", MESSAGE)
+    assert server.received == [MESSAGE]
+
+
+def test_a_refused_sender_and_a_refused_message_raise_smtplibs_errors(connect: object) -> None:
+    server = PipeliningServer([(b"451 try later", b"503 sender first", b"503 sender first")])
+    with pytest.raises(smtplib.SMTPSenderRefused):
+        send_one(connect(server), "avvik@example.org", "ada@example.org", MESSAGE)  # type: ignore[operator]
+    server = PipeliningServer([(b"250 OK", b"250 OK", b"452 full")])
+    with pytest.raises(smtplib.SMTPDataError) as error:
+        send_one(connect(server), "avvik@example.org", "ada@example.org", MESSAGE)  # type: ignore[operator]
+    assert error.value.smtp_code == 452
+
+
+def test_without_pipelining_on_offer_each_command_waits_for_its_answer(connect: object) -> None:
+    """This server needs all three commands before it answers: one that does not offer
+    PIPELINING is never sent them together, so the send waits and times out."""
+    server = PipeliningServer([(b"250 OK", b"250 OK", b"354 go")], pipelining=False)
+    with pytest.raises((smtplib.SMTPServerDisconnected, OSError)):
+        send_one(connect(server), "avvik@example.org", "ada@example.org", MESSAGE)  # type: ignore[operator]
+    assert server.received == []

@@ -242,3 +242,9 @@ def test_a_deadline_of_no_hours_or_fewer_is_refused(hours: int) -> None:
 def test_one_hour_is_the_shortest_deadline() -> None:
     aware = datetime(2026, 3, 27, 9, tzinfo=UTC)
     assert authority_deadline(aware, hours=1) == datetime(2026, 3, 27, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("hours", [0, -72])
+def test_a_deadline_of_no_hours_is_a_programming_error_said_as_such(hours: int) -> None:
+    with pytest.raises(ValueError, match=r"^the deadline must be a positive number of hours$"):
+        authority_deadline(AWARE, hours=hours)

@@ -435,6 +435,8 @@ def test_the_largest_counts_are_accepted() -> None:
         ("eng", "en"),
         ("en;q=0.8", "en"),
         ("de,en", "nb"),
+        ("nn,en;q=0.5", "nn"),
+        ("en,nb", "en"),
         ("no", "nb"),
     ],
 )

@@ -5,11 +5,12 @@ page. The check is shown to fail on the kinds of source it exists to catch."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
 from incidents.rules import risk
-from incidents.rules.risk.sources import TITLES, edpb_01, edpb_9, enisa, gdpr
+from incidents.rules.risk.sources import TITLES, cite, edpb_01, edpb_9, enisa, gdpr
 from incidents.rules.risk.vocabulary import LANGUAGES, Text, t
 
 # A file name: a word, a dot, and an extension a repository holds ("LAW.md", "table.py").
@@ -112,3 +113,90 @@ def test_the_page_table_gives_the_source_in_the_readers_language() -> None:
         "ENISA, Recommendations for a methodology of the assessment of severity of personal data breaches "
         "(2013): justering for omstendighetene"
     )
+
+
+# Each way of citing, exactly as a reader sees it. The table's sources are built when it is
+# loaded, before any test runs, so each citation here is built inside the test (hence the
+# lambdas): only then does a wrong word, a lost point or a lost case number show.
+POINT = t("punkt", "punkt", "point")
+ENISA_TITLE = "ENISA, Recommendations for a methodology of the assessment of severity of personal data breaches (2013)"
+EDPB_9_TITLE = "EDPB Guidelines 9/2022 on personal data breach notification under GDPR"
+EDPB_01_TITLE = "EDPB Guidelines 01/2021 on Examples regarding Personal Data Breach Notification"
+
+
+@pytest.mark.parametrize(
+    ("source", "nb", "nn", "en"),
+    [
+        (
+            lambda: gdpr("recital 85"),
+            "personvernforordningen (GDPR) fortalepunkt 85",
+            "personvernforordninga (GDPR) fortalepunkt 85",
+            "GDPR recital 85",
+        ),
+        (
+            lambda: gdpr("9"),
+            "personvernforordningen (GDPR) art. 9",
+            "personvernforordninga (GDPR) art. 9",
+            "GDPR art. 9",
+        ),
+        (
+            lambda: gdpr("5", "6", "33(1)"),
+            "personvernforordningen (GDPR) art. 5, art. 6 og art. 33 nr. 1",
+            "personvernforordninga (GDPR) art. 5, art. 6 og art. 33 nr. 1",
+            "GDPR art. 5, art. 6 and art. 33(1)",
+        ),
+        (
+            lambda: gdpr("33(1)", "recital 85"),
+            "personvernforordningen (GDPR) art. 33 nr. 1 og fortalepunkt 85",
+            "personvernforordninga (GDPR) art. 33 nr. 1 og fortalepunkt 85",
+            "GDPR art. 33(1) and recital 85",
+        ),
+        (lambda: enisa(POINT), f"{ENISA_TITLE}: punkt", f"{ENISA_TITLE}: punkt", f"{ENISA_TITLE}: point"),
+        (lambda: edpb_9(POINT), f"{EDPB_9_TITLE}: punkt", f"{EDPB_9_TITLE}: punkt", f"{EDPB_9_TITLE}: point"),
+        (
+            lambda: edpb_9(POINT, example=3),
+            f"{EDPB_9_TITLE}: punkt (vedlegg B, eksempel 3)",
+            f"{EDPB_9_TITLE}: punkt (vedlegg B, døme 3)",
+            f"{EDPB_9_TITLE}: point (Annex B, example 3)",
+        ),
+        (
+            lambda: edpb_9(example=3),
+            f"{EDPB_9_TITLE}, vedlegg B, eksempel 3",
+            f"{EDPB_9_TITLE}, vedlegg B, døme 3",
+            f"{EDPB_9_TITLE}, Annex B, example 3",
+        ),
+        (
+            lambda: edpb_01("01"),
+            f"{EDPB_01_TITLE}, sak nr. 01",
+            f"{EDPB_01_TITLE}, sak nr. 01",
+            f"{EDPB_01_TITLE}, case 01",
+        ),
+        (
+            lambda: edpb_01("01–04"),
+            f"{EDPB_01_TITLE}, sak nr. 01–04",
+            f"{EDPB_01_TITLE}, sak nr. 01–04",
+            f"{EDPB_01_TITLE}, cases 01–04",
+        ),
+        (
+            lambda: edpb_01("01", "02", point=POINT),
+            f"{EDPB_01_TITLE}: punkt (sak nr. 01 og 02)",
+            f"{EDPB_01_TITLE}: punkt (sak nr. 01 og 02)",
+            f"{EDPB_01_TITLE}: point (cases 01 and 02)",
+        ),
+        (
+            lambda: cite(enisa(POINT), gdpr("9")),
+            f"{ENISA_TITLE}: punkt; personvernforordningen (GDPR) art. 9",
+            f"{ENISA_TITLE}: punkt; personvernforordninga (GDPR) art. 9",
+            f"{ENISA_TITLE}: point; GDPR art. 9",
+        ),
+    ],
+)
+def test_each_kind_of_citation_reads_exactly_so_in_each_language(
+    source: Callable[[], Text], nb: str, nn: str, en: str
+) -> None:
+    assert dict(source()) == {"nb": nb, "nn": nn, "en": en}
+
+
+def test_a_reference_that_is_no_article_is_refused() -> None:
+    with pytest.raises(ValueError, match="not an article reference: 'art 33'"):
+        gdpr("art 33")

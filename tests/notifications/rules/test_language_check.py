@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from notifications.rules import language_check
 from notifications.rules.language_check import (
     CODES,
     MIN_WORDS,
@@ -282,3 +283,17 @@ def test_at_most_one_finding_per_part_and_names_apply_to_every_part() -> None:
 def test_the_first_misread_paragraph_is_the_one_named() -> None:
     text = f"{NYNORSK}\n\nThank you very\n\n{BOKMAL_WEAK}"
     assert check_parts({"p": text}, "nn") == [Misread("p", "en", "Thank you very")]
+
+
+def test_the_sentence_excerpt_is_at_most_80_characters() -> None:
+    sentence = "Please call us about the letter we sent you yesterday, because it went to the wrong person by mistake."
+    assert len(sentence) > 80
+    found = check_parts({"what_happened": f"{NYNORSK} {sentence}"}, "nn")
+    assert found == [Misread("what_happened", "en", sentence[:80])]
+
+
+def test_a_lead_exactly_at_the_margin_names_the_other_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Scores that add up exactly (quarters), so that the lead is the margin to the last digit.
+    monkeypatch.setattr(language_check, "identify", lambda text: {"nb": 0.25, "nn": 0.75})
+    assert reads_as("tekst", "nb", 0.5) == "nn"
+    assert reads_as("tekst", "nb", 0.5 + 1e-9) == "nb"

@@ -203,3 +203,9 @@ def test_the_flagged_words_are_shown_with_found_term_and_plain() -> None:
     ]
     assert lix.readability("", "nb").average_sentence == 0.0
     assert lix.term_pattern("jf.").search("jf.x").group(0) == "jf."  # type: ignore[union-attr]
+
+
+def test_a_word_two_terms_match_is_flagged_once_whatever_its_case() -> None:
+    # "personopplysningssikkerhet" and "personopplysning" both match the capitalised word.
+    found = lix.flagged_words("Personopplysningssikkerheten er god.", "nb")
+    assert [(f.found, f.term) for f in found] == [("Personopplysningssikkerheten", "personopplysningssikkerhet")]

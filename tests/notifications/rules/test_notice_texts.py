@@ -56,3 +56,8 @@ def test_a_line_ending_in_a_colon_is_not_joined_to_the_next() -> None:
 def test_readability_flags_hard_words_in_the_notice_language() -> None:
     english = notice_readability({"advice": "The controller, i.e. we, acted."}, "en")
     assert [f.term for f in english.flagged] == ["controller", "i.e."]
+
+
+def test_sentences_are_joined_list_lines_kept_and_paragraphs_split_exactly() -> None:
+    text = "Vi beklager.\nDu kan:\n- ringe oss\n- skrive til oss\n¶\nHilsen oss."
+    assert tidy(text) == "Vi beklager. Du kan:\n- ringe oss\n- skrive til oss\n\nHilsen oss."

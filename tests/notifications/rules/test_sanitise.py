@@ -184,3 +184,13 @@ def test_punctuation_after_a_link_stays_outside_it() -> None:
         '<p>Se <a href="https://e.no/a" rel="noopener">https://e.no/a</a>). '
         'Og <a href="mailto:post@x.no" rel="noopener">post@x.no</a>, takk</p>'
     )
+
+
+def test_a_windows_line_break_is_a_line_break_not_a_new_paragraph() -> None:
+    assert text_to_html("Første linje\r\nandre linje") == "<p>Første linje<br>andre linje</p>"
+
+
+def test_a_mailto_link_as_typed_is_not_given_a_second_mailto() -> None:
+    assert text_to_html("Skriv til mailto:personvern@example.no.") == (
+        '<p>Skriv til <a href="mailto:personvern@example.no" rel="noopener">mailto:personvern@example.no</a>.</p>'
+    )

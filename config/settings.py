@@ -243,6 +243,7 @@ AVVIK_PERIODIC_JOBS: dict[str, int] = {
     "notifications.services.recipients.purge_recipients": 3600,
     "notifications.services.shipments.flush_shipments": 10,
     "notifications.services.shipments.poll_shipments": 300,
+    "notifications.services.letters.render_letter_batches": 10,
 }
 
 # Names and addresses of the people told are blanked this many days after the notices were

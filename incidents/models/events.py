@@ -25,6 +25,8 @@ class Kind(models.TextChoices):
     PUBLIC_NOTICE_WITHDRAWN = "public_notice_withdrawn", _("Den offentlige kunngjøringen er trukket tilbake")
     ATTACHMENT_ADDED = "attachment_added", _("Vedlegg lagt til")
     ATTACHMENT_REMOVED = "attachment_removed", _("Vedlegg fjernet")
+    LETTERS_PRINTED = "letters_printed", _("Brev er samlet til utskrift")
+    LETTERS_POSTED = "letters_posted", _("Brev er registrert som postlagt")
 
 
 class EventChanged(Exception):

@@ -110,6 +110,13 @@ def _languages(codes: Any) -> str:
     return ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in codes or [] if code in LANGUAGE_NAMES)
 
 
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def _event_words(event: CaseEvent, files: Mapping[str, str] | None = None) -> tuple[str, str, list[Change]]:
     """(title, reason, changes) of an event, in the active language. ``files``: the names of
     the case's files by their id (an event names a file by id only)."""
@@ -167,6 +174,19 @@ def _event_words(event: CaseEvent, files: Mapping[str, str] | None = None) -> tu
         name = (files or {}).get(str(details.get("attachment", "")))
         if name:
             lines.append(str(_("Fil: %(name)s")) % {"name": name})
+    elif kind == Kind.LETTERS_PRINTED:
+        count = int(details.get("count", 0))
+        lines.append(
+            ngettext("%(n)s brev skal skrives ut og postlegges.", "%(n)s brev skal skrives ut og postlegges.", count)
+            % {"n": count}
+        )
+    elif kind == Kind.LETTERS_POSTED:
+        count = int(details.get("count", 0))
+        lines.append(ngettext("%(n)s brev er sendt.", "%(n)s brev er sendt.", count) % {"n": count})
+        if posted_at := _moment(details.get("posted_at")):
+            from core.i18n import long_datetime
+
+            lines.append(str(_("Postlagt %(when)s.")) % {"when": long_datetime(posted_at, weekday=False)})
     elif kind in (Kind.PUBLIC_NOTICE_PUBLISHED, Kind.PUBLIC_NOTICE_UPDATED) and details.get("version"):
         lines.append(str(_("Versjon %(version)s.")) % {"version": details["version"]})
     if event.text:

@@ -351,9 +351,10 @@ def _insert_deliveries(
     # Only quoted table names and placeholders are put into the string; values are parameters.
     sql = (
         f"INSERT INTO {table} (incident_id, notice_id, recipient_id, language_fallback, channel, "  # noqa: S608
-        "status, message_id, attempts, created_at, available_at, claim_token, error, resolution) "
+        "status, message_id, attempts, created_at, available_at, claim_token, error, resolution, "
+        "svarut_id, svarut_status) "
         f"SELECT r.incident_id, m.column5, r.id, m.column6, m.column7, m.column8, '<' || {random_hex} || %s, "
-        "0, %s, %s, '', m.column9, '' "
+        "0, %s, %s, '', m.column9, '', '', '' "
         f"FROM {people} r JOIN (VALUES {values}) AS m "
         "ON COALESCE(r.audience_id, 0) = m.column1 AND r.language = m.column2 "
         "AND CASE WHEN r.email = '' THEN 0 ELSE 1 END = m.column3 "

@@ -349,8 +349,8 @@ def purge_recipients(now: datetime | None = None, batch_size: int = PURGE_BATCH)
     """Periodic job: blank the names, addresses, national ID numbers and phone numbers of the people on a case
     AVVIK_RECIPIENT_RETENTION_DAYS after the case no longer needs them (art. 5(1)(e),
     storage limitation): after it was closed or dismissed — whichever way it got there —
-    or after its notices were completed. The rows, their language and every delivery
-    outcome stay, and so does the case in the register, which still shows how many were
+    or after its notices were completed; the print runs' PDFs go with them. The rows, their
+    language and every delivery outcome stay, and so does the case in the register, which still shows how many were
     told and how. Idempotent: purged rows are skipped. Runs in batches of cases, at a
     fixed number of queries per batch."""
     from django.db.models import Q, Subquery
@@ -358,6 +358,7 @@ def purge_recipients(now: datetime | None = None, batch_size: int = PURGE_BATCH)
 
     from incidents.models import Incident
     from incidents.workflow import CLOSED_STATES, State
+    from notifications.services.letters import forget_letter_pdfs
 
     now = now or timezone.now()
     days = int(getattr(settings, "AVVIK_RECIPIENT_RETENTION_DAYS", 90))
@@ -384,6 +385,9 @@ def purge_recipients(now: datetime | None = None, batch_size: int = PURGE_BATCH)
         ids = list(due.filter(pk__gt=last).values_list("pk", flat=True)[:batch_size])
         if not ids:
             break
+        # The print runs' PDFs hold the same names and addresses: they go first, so that a
+        # purge cut short never leaves a PDF behind a purged list.
+        forget_letter_pdfs(ids)
         purged += Recipient.objects.filter(incident_id__in=ids, purged_at__isnull=True).update(
             **PURGED_FIELDS, purged_at=now
         )

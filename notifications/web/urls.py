@@ -42,6 +42,11 @@ urlpatterns += [
         name="letter-batch-download",
     ),
     path(
+        "avvik/<str:reference>/mottakere/brev/<int:batch_id>/prov-igjen/",
+        letter_views.letter_batch_retry,
+        name="letter-batch-retry",
+    ),
+    path(
         "avvik/<str:reference>/mottakere/brev/<int:batch_id>/postlagt/",
         letter_views.letter_batch_posted,
         name="letter-batch-posted",

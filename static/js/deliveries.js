@@ -1,14 +1,27 @@
 // Live progress of the notices being sent: polls the deliveries API while anything is
-// queued. Without JavaScript the numbers are right as of the last page load.
+// queued, and updates the overall counts and each channel's row of the table (by_channel).
+// Without JavaScript the numbers are right as of the last page load.
 (function () {
   "use strict";
   var box = document.getElementById("delivery-progress");
   if (!box || !window.fetch) { return; }
   var bar = document.getElementById("delivery-bar");
+  var names = ["queued", "sent", "failed", "total"];
+  // The overall counts sit outside the per-channel table; each channel's row has its own.
+  function fill(scope, counts, skipTable) {
+    names.forEach(function (name) {
+      scope.querySelectorAll('[data-count="' + name + '"]').forEach(function (el) {
+        if (skipTable && el.closest("tr[data-channel]")) { return; }
+        if (counts[name] !== undefined) { el.textContent = counts[name]; }
+      });
+    });
+  }
   function show(counts) {
-    ["queued", "sent", "failed", "total"].forEach(function (name) {
-      var el = box.querySelector('[data-count="' + name + '"]');
-      if (el) { el.textContent = counts[name]; }
+    fill(box, counts, true);
+    var channels = counts.by_channel || {};
+    box.querySelectorAll("tr[data-channel]").forEach(function (row) {
+      var channel = channels[row.getAttribute("data-channel")];
+      if (channel) { fill(row, channel, false); }
     });
     if (bar) {
       bar.max = counts.total || 1;

@@ -100,6 +100,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "recipient-remove": anon(302, **POST_ONLY),
     "deliveries-retry": anon(302, **POST_ONLY),
     "deliveries-followup": anon(302, **POST_ONLY),
+    "letter-batch-create": anon(302, **POST_ONLY),
+    "letter-batch-retry": anon(302, **POST_ONLY),
+    "letter-batch-posted": anon(302, **POST_ONLY),
+    # The world has no print run: 404 for the DPO, 403 for anyone who may not print.
+    "letter-batch-download": page(**WORKERS, handler=403, dpo=404),
     "public-notice": anon(200, **ALL),
     "public-notice-language": anon(200, **ALL),
     "user-admin": page(**OFFICE_ONLY),
@@ -168,6 +173,7 @@ def values(world: World) -> dict[str, object]:
         "change": "deaktiver",
         "invitation": "en-lenke-som-ikke-finnes",
         "attachment": world.attachment_id,
+        "batch_id": 999_999,
     }
 
 

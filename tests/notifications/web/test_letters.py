@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from notifications.models import Delivery, LetterBatch, Notice, Recipient
+from notifications.services.letters import render_letter_batches
 from tests.conftest import login
 from tests.notifications.delivery_helpers import approve_notices
 from tests.notifications.selectors.test_letters import in_window, text_positions
@@ -44,11 +45,20 @@ def test_the_dpo_prints_one_pdf_and_records_the_posting(
     page = client.get(f"/avvik/{school_case.reference}/mottakere/")
     assert "3 brev venter på utskrift." in page.content.decode()
     response = client.post(f"/avvik/{school_case.reference}/mottakere/brev/", follow=True)
-    assert "3 brev er klare til utskrift." in response.content.decode()
+    assert "3 brev er samlet til utskrift. PDF-en lages nå; oppdater siden om litt." in response.content.decode()
+    assert "PDF-en lages … Oppdater siden om litt." in response.content.decode()
     batch = LetterBatch.objects.get(incident=school_case)
+    # Not made yet: the download says so in words, on the page.
+    early = client.get(f"/avvik/{school_case.reference}/mottakere/brev/{batch.pk}.pdf", follow=True)
+    assert "PDF-en lages fortsatt. Oppdater siden om litt." in early.content.decode()
+    # Embedded (no broker): the scheduler's periodic job lays it out.
+    assert render_letter_batches() == 1
+    page = client.get(f"/avvik/{school_case.reference}/mottakere/")
+    assert "Klar: last ned PDF" in page.content.decode()
     pdf = client.get(f"/avvik/{school_case.reference}/mottakere/brev/{batch.pk}.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(pdf.content))
+    assert "no-store" in pdf["Cache-Control"] and pdf["X-Content-Type-Options"] == "nosniff"
+    reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))
     assert len(reader.pages) == 3
     for index, page_of_pdf in enumerate(reader.pages):
         positions = text_positions(page_of_pdf)

@@ -128,6 +128,10 @@ REFUSED: dict[str, frozenset[str]] = {
     "deliveries-send": NOT_DPO,
     "recipient-remove": NOT_WORKING,
     "deliveries-retry": NOT_DPO,
+    "letter-batch-create": NOT_DPO,
+    "letter-batch-retry": NOT_DPO,
+    "letter-batch-posted": NOT_DPO,
+    "letter-batch-download": NOT_DPO,
     "deliveries-followup": NOT_DPO,
     "user-admin": NOT_OFFICE,
     "user-admin-detail": NOT_OFFICE,
@@ -241,6 +245,7 @@ def world_values(world: World) -> dict[str, object]:
         "user_id": world.users["handler"].pk,
         "invitation": "en-lenke-som-ikke-finnes",
         "attachment": world.attachment_id,
+        "batch_id": 999_999,
     }
 
 

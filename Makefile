@@ -46,13 +46,13 @@ types: $(VENV)/.installed-test
 
 # Unit and browser tests on every core: each worker has its own in-memory SQLite and live server.
 unit: $(VENV)/.installed-test node_modules/axe-core/axe.min.js
-	$(BIN)/python -m pytest tests --ignore=tests/integration -n auto
+	$(BIN)/python -m pytest tests --ignore=tests/integration -n auto --durations=15
 
 # Two test processes, each with a PostgreSQL and a Redis database of its own: the tests
 # mostly wait on workers, leases and timeouts.
 integration: $(VENV)/.installed-test
 	DATABASE_URL=$(AVVIK_TEST_DATABASE_URL) CELERY_BROKER_URL=$(AVVIK_TEST_REDIS_URL) \
-	  $(BIN)/python -m pytest tests/integration -n 2
+	  $(BIN)/python -m pytest tests/integration -n 2 --durations=10
 
 acceptance: $(VENV)/.installed-test
 	@if [ -d ../shared/acceptance ]; then \

@@ -49,6 +49,7 @@ SKIP_HTML = {
     "attachment-download",
     "api-docs",
     "api-schema",
+    "health",  # plain text "ok" for the load balancer, not a page
 }
 
 

@@ -34,6 +34,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -162,6 +164,9 @@ def main() -> None:
         "AVVIK_TRUSTED_PROXY": "true",  # as behind the HTTPS proxy: X-Forwarded-Proto https
         "AVVIK_VAR_DIR": str(work),
         "LOG_LEVEL": "WARNING",
+        # Production refuses to start without the key of the national ID numbers: one made
+        # for this run (the scratch database holds none).
+        "AVVIK_NATIONAL_ID_KEYS": Fernet.generate_key().decode(),
     }
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")

@@ -46,7 +46,7 @@ types: $(VENV)/.installed-test
 
 # Unit and browser tests on every core: each worker has its own in-memory SQLite and live server.
 unit: $(VENV)/.installed-test node_modules/axe-core/axe.min.js
-	$(BIN)/python -m pytest tests --ignore=tests/integration -n auto --durations=15
+	$(BIN)/python -m pytest tests --ignore=tests/integration -n auto --dist worksteal --durations=15
 
 # Two test processes, each with a PostgreSQL and a Redis database of its own: the tests
 # mostly wait on workers, leases and timeouts.

@@ -47,48 +47,44 @@ def xss(field: str) -> str:
     )
 
 
-def test_no_payload_runs_anywhere(new_page: Any, live_server: Any, make_user: Any, make_incident: Any) -> None:
+# One test per role: the sweeps are the longest tests, and split they spread over the workers.
+@pytest.mark.parametrize("role", ROLES)
+def test_no_payload_runs_anywhere(
+    role: str, new_page: Any, live_server: Any, make_user: Any, make_incident: Any
+) -> None:
     world = build_world(make_user, make_incident, text=xss)
     executed: list[str] = []
-    for role in ROLES:
-        page = open_as(role, world, new_page, live_server.url, bypass_csp=True)
-        page.on(
-            "dialog",
-            lambda dialog, role=role, page=page: (executed.append(f"{role}: {page.url}"), dialog.dismiss()),
+    page = open_as(role, world, new_page, live_server.url, bypass_csp=True)
+    page.on("dialog", lambda dialog: (executed.append(f"{role}: {page.url}"), dialog.dismiss()))
+    for name, path in pages_for(role, world):
+        response = visit(page, path)
+        assert response is not None and response.status == 200, f"{role} {name} {path}"
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => document.querySelectorAll('script:not([src])').length") == 0, (
+            f"{role} {name}: an inline script element exists"
         )
-        for name, path in pages_for(role, world):
-            response = visit(page, path)
-            assert response is not None and response.status == 200, f"{role} {name} {path}"
-            page.wait_for_load_state("load")
-            assert page.evaluate("() => document.querySelectorAll('script:not([src])').length") == 0, (
-                f"{role} {name}: an inline script element exists"
-            )
-            if name == "incident-detail":
-                assert '<script>alert("title")</script>' in page.inner_text("main"), "payloads are shown as text"
+        if name == "incident-detail":
+            assert '<script>alert("title")</script>' in page.inner_text("main"), "payloads are shown as text"
     assert executed == [], f"dialogs opened: {executed}"
 
 
+@pytest.mark.parametrize("role", ROLES)
 def test_every_page_passes_axe_for_every_role(
-    new_page: Any, live_server: Any, make_user: Any, make_incident: Any
+    role: str, new_page: Any, live_server: Any, make_user: Any, make_incident: Any
 ) -> None:
     world = build_world(make_user, make_incident)
     problems: list[str] = []
-    for role in ROLES:
-        page = open_as(role, world, new_page, live_server.url, bypass_csp=True, axe=True)
-        seen: set[str] = set()
-        for name, path in pages_for(role, world):
-            if path in seen:
-                continue
-            seen.add(path)
-            visit(page, path)
+    page = open_as(role, world, new_page, live_server.url, bypass_csp=True, axe=True)
+    for name, path in dict.fromkeys(pages_for(role, world)):
+        visit(page, path)
+        for violation in axe_violations(page):
+            problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
+    # The error pages too: a missing page, a bad public link, and one the role may not see.
+    for path in ("/finnes-ikke/", "/varsel/ugyldig-lenke/", "/register/"):
+        response = page.goto(path)
+        if response is not None and response.status in (403, 404):
             for violation in axe_violations(page):
-                problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
-        # The error pages too: a missing page, a bad public link, and one the role may not see.
-        for path in ("/finnes-ikke/", "/varsel/ugyldig-lenke/", "/register/"):
-            response = page.goto(path)
-            if response is not None and response.status in (403, 404):
-                for violation in axe_violations(page):
-                    problems.append(f"{role} {response.status} {path}: {violation['id']} – {violation['help']}")
+                problems.append(f"{role} {response.status} {path}: {violation['id']} – {violation['help']}")
     assert not problems, "\n".join(problems)
 
 
@@ -107,17 +103,17 @@ def sideways(page: Any) -> str:
     return f"{wider}px too wide: {page.evaluate(OVERFLOW)}" if wider > 0 else ""
 
 
+@pytest.mark.parametrize("role", ROLES)
 def test_no_page_scrolls_sideways_on_a_phone(
-    new_page: Any, live_server: Any, make_user: Any, make_incident: Any
+    role: str, new_page: Any, live_server: Any, make_user: Any, make_incident: Any
 ) -> None:
     world = build_world(make_user, make_incident)
     problems: list[str] = []
-    for role in ROLES:
-        page = open_as(role, world, new_page, live_server.url, viewport={"width": 320, "height": 720})
-        for name, path in dict.fromkeys(pages_for(role, world)):
-            visit(page, path)
-            if overflow := sideways(page):
-                problems.append(f"{role} {name} {path}: {overflow}")
+    page = open_as(role, world, new_page, live_server.url, viewport={"width": 320, "height": 720})
+    for name, path in dict.fromkeys(pages_for(role, world)):
+        visit(page, path)
+        if overflow := sideways(page):
+            problems.append(f"{role} {name} {path}: {overflow}")
     assert not problems, "\n".join(problems)
 
 

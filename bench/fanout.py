@@ -1,10 +1,10 @@
 """Fan-out benchmark (issue 8): N notices end to end through Redis and a real Celery worker
 to a local aiosmtpd sink, against the floor of a plain smtplib loop sending the same N
 pre-rendered messages over one connection to the same sink, from a process of its own.
-Also the CSV import against PostgreSQL COPY of the same file. Then a second case whose worker is SIGKILLed after a
-quarter of the send: how soon a new worker (with beat) has told everyone, beside the floor
-of the claim lease or the plain loop's time for what was left. Prints figures; asserts
-nothing.
+Also the CSV import against PostgreSQL COPY of the same file. Then a second case whose
+worker is SIGKILLed after a quarter of the send: how soon a new worker (with beat) has told
+everyone, beside the floor of the claim lease or the plain loop's time for what was left.
+Prints figures; asserts nothing.
 
     .venv/bin/python bench/fanout.py [--n 100000] [--database avvik_bench_fanout]
                                      [--redis redis://127.0.0.1:6379/6] [--concurrency 2]
@@ -246,6 +246,18 @@ def child_import(csv_path: str, incident_id: str, user_id: str) -> None:
     print(json.dumps(report))
 
 
+def send_lines(seconds: float, queued: int, counts: object, ids: list[str], addresses: list[str]) -> list[str]:
+    """The send's figures: its time and rate, and what the sink received of it."""
+    return [
+        f"  Avvik send→all sent:         {seconds:7.2f} s  {queued / seconds:8.0f} msg/s  {counts}",
+        f"  duplicates: {len(ids) - len(set(ids))}   lost: {queued - len(set(addresses))}   received: {len(ids)}",
+    ]
+
+
+def peaks_line(peaks_kb: list[int]) -> str:
+    return "  worker processes' peak RSS:  " + ", ".join(f"{kb / 1024:.0f} MB" for kb in peaks_kb)
+
+
 def child_send(messages_path: str, port: str) -> None:
     """The floor: the pre-rendered messages over one smtplib connection, timed from the
     first to the last, in this process of its own; prints its time and CPU seconds."""
@@ -386,12 +398,9 @@ def main() -> None:
 
     if args.send_only:
         sink.controller.stop()
-        duplicates = len(avvik_ids) - len(set(avvik_ids))
+        sent, received = send_lines(avvik_seconds, queued, counts, avvik_ids, avvik_addresses)
         print(f"fan-out of {n} notices, worker -c {args.concurrency}, {os.cpu_count()} CPUs (send only)")
-        print(f"  Avvik send→all sent:         {avvik_seconds:7.2f} s  {queued / avvik_seconds:8.0f} msg/s  {counts}")
-        peaks = ", ".join(f"{kb / 1024:.0f} MB" for kb in worker_peaks)
-        print(f"  worker processes' peak RSS:  {peaks}")
-        print(f"  duplicates: {duplicates}   lost: {queued - len(set(avvik_addresses))}   received: {len(avvik_ids)}")
+        print("\n".join([sent, peaks_line(worker_peaks), received]))
         return
 
     # --- Floor: the same messages, pre-rendered, one smtplib connection ------------------
@@ -466,22 +475,20 @@ def main() -> None:
 
     avvik_rate = queued / avvik_seconds
     plain_rate = plain_count / plain_seconds
-    duplicates = len(avvik_ids) - len(set(avvik_ids))
-    lost = queued - len(set(avvik_addresses))
+    sent, received = send_lines(avvik_seconds, queued, counts, avvik_ids, avvik_addresses)
     offered = "without PIPELINING" if args.no_pipelining else "offering PIPELINING"
     print(f"fan-out of {n} notices, worker -c {args.concurrency}, {os.cpu_count()} CPUs, sink {offered}")
-    print(f"  Avvik send→all sent:         {avvik_seconds:7.2f} s  {avvik_rate:8.0f} msg/s  {counts}")
+    print(sent)
     print(f"  plain smtplib loop (floor):  {plain_seconds:7.2f} s  {plain_rate:8.0f} msg/s  ({plain_count} messages)")
     print(f"  ratio Avvik / plain:         {avvik_rate / plain_rate:7.1%}  (target ≥ 90 %)")
-    peaks = ", ".join(f"{kb / 1024:.0f} MB" for kb in worker_peaks)
-    print(f"  worker processes' peak RSS:  {peaks}")
+    print(peaks_line(worker_peaks))
     per = 1e6 / max(queued, 1)
     print(
         f"  CPU per message:             workers {worker_cpu * per:.0f} µs, sink and this process "
         f"{sink_cpu * per:.0f} µs; "
         f"plain loop and sink {plain_cpu * 1e6 / max(plain_count, 1):.0f} µs"
     )
-    print(f"  duplicates: {duplicates}   lost: {lost}   received: {len(avvik_ids)}")
+    print(received)
     lease = CLAIM_LEASE.total_seconds()
     floor = max(lease, remaining / plain_rate)
     twice = len(kill_addresses) - len(set(kill_addresses))

@@ -316,11 +316,17 @@ def main() -> None:
     from django.db import connection
 
     from accounts.services import user_upsert
+    from config.celery import app
     from incidents.models import Organisation
     from notifications.services.delivery import Delivery, SendOrder, delivery_counts, notices_send
     from notifications.services.recipient_import import import_recipients
     from notifications.transport import build_message
 
+    # A worker left over from an interrupted run (its own session, so it outlives the bench)
+    # would take this run's tasks and send them to that run's sink, long gone.
+    if stray := app.control.ping(timeout=1.0):
+        names = ", ".join(name for answer in stray for name in answer)
+        raise SystemExit(f"workers are already listening on {args.redis}: {names}; stop them first")
     call_command("migrate", verbosity=0)
     redis.Redis.from_url(args.redis).flushdb()
     dpo, _ = user_upsert(email="bench-dpo@example.org", role="dpo", password="Bench-passord-2026!", name="DPO")

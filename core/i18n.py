@@ -70,3 +70,17 @@ def long_datetime(value: datetime, *, weekday: bool = True, year: bool = True) -
     if year:
         return gettext("%(weekday)s %(day)s. %(month)s %(year)s kl. %(time)s") % parts
     return gettext("%(weekday)s %(day)s. %(month)s kl. %(time)s") % parts
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The country of an ISO 3166 two-letter ``code`` in words, in ``language`` (the current
+    language when not given): «Sverige» in bokmål and nynorsk, «Sweden» in English. The
+    names are CLDR's (Babel). A value that is not a known code is given back as it is."""
+    return _country_names(language or current_language()).get(code.strip().upper(), code)
+
+
+@functools.lru_cache(maxsize=len(LANGUAGES))
+def _country_names(language: str) -> dict[str, str]:
+    from babel import Locale
+
+    return {code: name for code, name in Locale.parse(language).territories.items() if len(code) == 2}

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from core.i18n import long_datetime
+from core.i18n import country_name, long_datetime
 from incidents import hooks
 from incidents.models import (
     Assessment,
@@ -251,7 +251,7 @@ def _other_countries(answers: Any) -> str | None:
         lead = answers.get("cross_border.lead_authority")
         text = _("Ja.")
         if countries:
-            text += " " + ", ".join(dict.fromkeys(countries)) + "."
+            text += " " + ", ".join(country_name(code) for code in dict.fromkeys(countries)) + "."
         if lead:
             text += " " + _("Ledende tilsynsmyndighet: %(lead)s.") % {"lead": lead}
         return text

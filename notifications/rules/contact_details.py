@@ -5,6 +5,7 @@ a postcode, a mobile number. Each ``check_*`` returns the normalised value, or r
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -92,11 +93,25 @@ def mask_national_id(number: str) -> str:
 
 
 def check_country(value: str) -> str:
-    """An ISO 3166-1 alpha-2 code, upper case; "" means Norway."""
+    """An ISO 3166-1 alpha-2 code of a country a letter can go to, upper case; "" means
+    Norway. Two letters that name no country (``XX``) are refused: such a letter could not
+    be posted, nor its country named in words."""
     country = value.strip().upper() or "NO"
-    if len(country) != 2 or not country.isascii() or not country.isalpha():
+    if len(country) != 2 or not country.isascii() or not country.isalpha() or country not in _countries():
         raise ContactError(COUNTRY_WRONG)
     return country
+
+
+# CLDR's two-letter regions that are not a country to post to: the European Union, the
+# eurozone, the United Nations, outlying Oceania, two pseudo-locales and "unknown".
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(code for code in Locale.parse("en").territories if len(code) == 2) - _NOT_COUNTRIES
 
 
 def check_postcode(value: str, country: str) -> str:

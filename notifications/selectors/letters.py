@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from core.i18n import country_name
 from core.pdf import html_to_pdf, html_to_pdfs
 from incidents.models import Organisation
 from notifications.models import Channel, Delivery, LetterBatch, Notice, Recipient
@@ -48,7 +49,9 @@ class Address:
     def window_lines(self) -> list[str]:
         lines = [self.name, *self.lines, " ".join(part for part in (self.postcode, self.place.upper()) if part)]
         if self.country and self.country.upper() not in ("NO", "NOR", "NORGE", "NOREG", "NORWAY"):
-            lines.append(self.country.upper())
+            # The last line, in capitals, in words: the name Posten reads where the letter
+            # is posted (UPU S42), not a code.
+            lines.append(country_name(self.country, "nb").upper())
         return [" ".join(line.split()) for line in lines if line and line.strip()]
 
 

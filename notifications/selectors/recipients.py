@@ -12,7 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from core.i18n import long_datetime
+from core.i18n import country_name, long_datetime
 from notifications.models import Delivery, Recipient
 from notifications.rules import delivery_errors
 
@@ -102,11 +102,12 @@ def status_words(row: Any) -> tuple[str, str]:
 
 
 def postal_line(recipient: Recipient) -> str:
-    """The postal address on one line: «Storgata 1, 0150 Oslo» (the country when not Norway)."""
+    """The postal address on one line: «Storgata 1, 0150 Oslo» (the country, in words in the
+    reader's language, when not Norway)."""
     place = " ".join(part for part in (recipient.postcode, recipient.place) if part)
     parts = [recipient.address1, recipient.address2, place]
     if recipient.country and recipient.country != "NO" and any(parts):
-        parts.append(recipient.country)
+        parts.append(country_name(recipient.country))
     return ", ".join(part for part in parts if part)
 
 

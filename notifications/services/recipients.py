@@ -70,7 +70,7 @@ def _contact_messages() -> dict[str, str]:
         ),
         rules.POSTCODE_WRONG: _("Postnummeret skal være fire sifre."),
         rules.PHONE_WRONG: _("Mobilnummeret skal være åtte sifre og begynne med 4 eller 9 (eventuelt med +47 foran)."),
-        rules.COUNTRY_WRONG: _("Landet skrives med to bokstaver, for eksempel NO, SE eller DK."),
+        rules.COUNTRY_WRONG: _("Skriv landkoden med to bokstaver, for eksempel NO, SE eller DK."),
     }
 
 

@@ -203,3 +203,29 @@ def test_the_document_of_the_realistic_case_is_whole_in_one_language(
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.content)).pages))
     assert consequences.split("\n")[0] in text
     assert fields["consequences"]["label"] in text and fields["informed"]["value"] in text
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", "Ja. Sverige, Danmark."), ("nn", "Ja. Sverige, Danmark."), ("en", "Yes. Sweden, Denmark.")],
+)
+def test_other_countries_are_named_in_words_in_the_documents_language(
+    users: dict[str, User], language: str, words: str
+) -> None:
+    case = realistic_case(users)
+    answer = api(users["dpo"]).patch(
+        f"/api/v1/incidents/{case.reference}/authority-notification/edpb/",
+        {
+            "cross_border": {
+                "cross_border": "yes",
+                "subject_countries": [{"country": "SE", "number": 3}],
+                "establishment_countries": ["DK", "SE"],
+            }
+        },
+        format="json",
+    )
+    assert answer.status_code == 200, answer.json()
+    choose(login(Client(), users["dpo"]), case, language)
+    document = api(users["dpo"]).get(f"/api/v1/incidents/{case.reference}/authority-notification/").json()
+    fields = {f["key"]: f for s in document["sections"] for f in s["fields"]}
+    assert fields["other_countries"]["value"] == words

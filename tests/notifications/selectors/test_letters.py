@@ -106,6 +106,13 @@ def test_one_letter_is_one_a4_page_with_the_address_in_the_envelope_window(appro
     assert "Hei, Ola Hansen." in page.extract_text()  # greeted by name, as in the e-mail
 
 
+def test_a_letter_abroad_ends_its_address_with_the_country_in_words() -> None:
+    abroad = Address(name="Sven Svensson", lines=("Storgatan 1",), postcode="111 22", place="Stockholm", country="SE")
+    assert abroad.window_lines() == ["Sven Svensson", "Storgatan 1", "111 22 STOCKHOLM", "SVERIGE"]
+    home = Address(name="Ola Hansen", lines=("Storgata 1",), postcode="0155", place="Oslo", country="NO")
+    assert home.window_lines() == ["Ola Hansen", "Storgata 1", "0155 OSLO"]
+
+
 def test_many_letters_merge_into_one_document_each_on_its_own_page(approved: dict[str, Notice]) -> None:
     people = [
         Letter(approved["nb"], Address(f"Person {i}", (f"Gate {i}",), f"{5000 + i:04d}", "Bergen")) for i in range(3)
@@ -123,5 +130,5 @@ def test_many_letters_merge_into_one_document_each_on_its_own_page(approved: dic
         assert box_in_window(lines, f"Person {index}") and box_in_window(lines, f"Gate {index}")
         assert not box_in_window(lines, "Eksempel kommune"), "the letterhead is above the window"
     english = text_positions(reader.pages[3])
-    assert in_window(english, "John Smith") and in_window(english, "GB")
+    assert in_window(english, "John Smith") and in_window(english, "STORBRITANNIA")  # Posten reads it
     assert "Our reference" in reader.pages[3].extract_text()

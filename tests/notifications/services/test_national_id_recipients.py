@@ -346,3 +346,19 @@ def test_people_counted_by_the_order_but_not_on_the_list_go_under_the_first_chan
     SendOrder.objects.update(queued=5)
     counts = delivery_counts(ready.pk)
     assert sum(c["total"] for c in counts["by_channel"].values()) == counts["total"] == 5
+
+
+def test_a_foreign_address_names_its_country_in_words_in_the_readers_language(school_case: Any, users: Any) -> None:
+    client = login(Client(), users["handler"])
+    page = f"/avvik/{school_case.reference}/mottakere/"
+    fields = {"add": "1", "name": "Sven", "address1": "Storgatan 1", "postcode": "111 22", "place": "Stockholm"}
+    refused = client.post(page, {**fields, "country": "xx"})  # two letters, but no country's
+    assert refused.status_code == 400
+    assert "Skriv landkoden med to bokstaver" in refused.content.decode()
+    assert 'value="Storgatan 1"' in refused.content.decode()  # nothing entered is lost
+    assert client.post(page, {**fields, "country": "se"}).status_code == 302
+    assert "Storgatan 1, 111 22 Stockholm, Sverige" in client.get(page).content.decode()
+    users["handler"].language = "en"
+    users["handler"].save(update_fields=["language"])
+    listed = client.get(page).content.decode()
+    assert "Storgatan 1, 111 22 Stockholm, Sweden" in listed and "Stockholm, SE" not in listed

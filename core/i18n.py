@@ -83,4 +83,8 @@ def country_name(code: str, language: str | None = None) -> str:
 def _country_names(language: str) -> dict[str, str]:
     from babel import Locale
 
-    return {code: name for code, name in Locale.parse(language).territories.items() if len(code) == 2}
+    return {
+        code: name
+        for code, name in Locale.parse(language).territories.items()
+        if isinstance(code, str) and len(code) == 2
+    }

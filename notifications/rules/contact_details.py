@@ -111,7 +111,10 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 def _countries() -> frozenset[str]:
     from babel import Locale
 
-    return frozenset(code for code in Locale.parse("en").territories if len(code) == 2) - _NOT_COUNTRIES
+    return (
+        frozenset(code for code in Locale.parse("en").territories if isinstance(code, str) and len(code) == 2)
+        - _NOT_COUNTRIES
+    )
 
 
 def check_postcode(value: str, country: str) -> str:

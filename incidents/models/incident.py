@@ -141,6 +141,11 @@ class Incident(IncidentWorkflow, FSMModelMixin, models.Model):
             models.Index(fields=["state", "authority_deadline"], name="incident_state_deadline_idx"),
             # The worklist's order (selectors.worklist), so that a page is read, not sorted.
             models.Index(fields=["urgency", "running_deadline", "-reported_at", "-id"], name="incident_worklist_idx"),
+            # The same order within one state (the worklist's state filter).
+            models.Index(
+                fields=["state", "urgency", "running_deadline", "-reported_at", "-id"],
+                name="incident_state_worklist_idx",
+            ),
             # The register filtered by decision (register.filter_register), in its order.
             models.Index(fields=["authority_required", "-year", "-number"], name="incident_register_decision_idx"),
         ]

@@ -143,3 +143,12 @@ def test_postal_address_needs_a_street_a_place_and_in_norway_a_postcode() -> Non
     assert cd.has_postal_address(address1="Main St 1", postcode="", place="Dublin", country="IE")
     assert not cd.has_postal_address(address1="", postcode="0150", place="Oslo", country="NO")
     assert not cd.has_postal_address(address1="Storgata 1", postcode="0150", place=" ", country="NO")
+
+
+def test_every_country_a_letter_can_go_to_has_a_name_in_words_in_each_language() -> None:
+    from core.i18n import country_name
+
+    for language in ("nb", "nn", "en"):
+        unnamed = [code for code in cd.COUNTRIES if country_name(code, language) == code]
+        assert unnamed == [], (language, unnamed)
+    assert country_name("XX", "nb") == "XX"  # the control: a code CLDR does not know stays a code

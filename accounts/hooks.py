@@ -97,3 +97,34 @@ def queue_staff_emails(emails: Sequence[StaffEmail]) -> None:
     if _bulk_mailer is None:
         raise ImproperlyConfigured("No staff e-mail outbox is registered (is notifications installed?).")
     _bulk_mailer(emails)
+
+
+# --- The open cases a person handles ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HandledCase:
+    """An open case a person is the handler of, for the user administration's warning."""
+
+    reference: str
+    title: str
+    url: str
+
+
+class HandledCasesLookup(Protocol):
+    def __call__(self, user_id: int) -> Sequence[HandledCase]: ...
+
+
+_handled_cases: HandledCasesLookup | None = None
+
+
+def register_handled_cases(lookup: HandledCasesLookup) -> None:
+    """Set the function that lists the open cases a person handles (``incidents`` does,
+    from its ``AppConfig.ready``)."""
+    global _handled_cases
+    _handled_cases = lookup
+
+
+def handled_cases(user_id: int) -> Sequence[HandledCase]:
+    """The open cases the person handles, most urgent first; none when no app keeps cases."""
+    return _handled_cases(user_id) if _handled_cases is not None else ()

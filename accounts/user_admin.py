@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import administration as services
-from accounts import selectors
+from accounts import hooks, selectors
 from accounts.forms import AcceptInvitationForm, DeputyForm, InviteForm, RoleForm
 from accounts.models import hash_token
 from accounts.permissions import MANAGE_USERS
@@ -99,6 +99,7 @@ def user_page(request: HttpRequest, user_id: int) -> HttpResponse:
         "row": row,
         "form": form,
         "is_self": user.pk == by.pk,
+        "handled_cases": hooks.handled_cases(user.pk),
         "history": selectors.admin_history(user=user),
     }
     return render(request, "accounts/user.html", context, status=400 if form.errors else 200)

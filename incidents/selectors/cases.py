@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import permissions
+from accounts.hooks import HandledCase
 from accounts.models import User
 from incidents.models import Assessment, Incident, Measure
 from incidents.rules.deadlines import Clock, deadline_clock
@@ -116,3 +117,16 @@ def worklist(user: User) -> QuerySet[Incident]:
 def open_only(qs: QuerySet[Incident]) -> QuerySet[Incident]:
     """Cases not yet closed or dismissed, by the worklist index's first column."""
     return qs.filter(urgency__lte=Urgency.OPEN)
+
+
+def open_cases_handled_by(user_id: int) -> list[HandledCase]:
+    """The open cases ``user_id`` is the handler of, most urgent first: a person who is
+    deactivated or leaves keeps them until the DPO gives them to someone else, and is no
+    longer reminded of their deadlines."""
+    cases = open_only(Incident.objects.filter(handler_id=user_id)).order_by(
+        "urgency", "running_deadline", "-reported_at", "-pk"
+    )
+    return [
+        HandledCase(reference=case.reference, title=case.title, url=case.get_absolute_url())
+        for case in cases.only("reference", "title")
+    ]

@@ -125,3 +125,32 @@ def test_the_pages_read_in_english(make_user: Any) -> None:
     text = login(Client(), dpo).get("/brukere/").content.decode()
     assert "Invite a new user" in text and "Deputy data protection officer" in text
     assert "Data protection officer" in text
+
+
+def test_a_handler_with_open_cases_is_named_with_them_before_and_after_deactivation(
+    users: dict[str, User], make_incident: Any
+) -> None:
+    from incidents.services.cases import incident_assign, incident_dismiss, incident_start
+
+    dpo, handler = users["dpo"], users["handler"]
+    handled = [make_incident(title=title) for title in ("Mistet mobiltelefon", "Feilsendt elevliste")]
+    dismissed = make_incident(title="Ikke et brudd")
+    for case in [*handled, dismissed]:
+        incident_assign(incident=case, by=dpo, handler=handler)
+    incident_start(incident=dismissed, by=dpo)
+    incident_dismiss(incident=dismissed, by=dpo, reason="Ingen personopplysninger kom på avveie.")
+    client = login(Client(), dpo)
+    page = client.get(f"/brukere/{handler.pk}/").content.decode()
+    warning = page.split('data-testid="handled-cases"')[1].split("</div>")[0]
+    assert f"{handler.display_name} er saksbehandler i 2 åpne saker:" in warning
+    assert all(f'href="{case.get_absolute_url()}">{case.reference}</a>' in warning for case in handled)
+    assert dismissed.reference not in warning  # a closed case needs no new handler
+    assert "ingen saksbehandler får påminnelsene om fristen" in warning
+    client.post(f"/brukere/{handler.pk}/deaktiver/")
+    assert "Kontoen er deaktivert, og ingen saksbehandler" in client.get(f"/brukere/{handler.pk}/").content.decode()
+    dpo.language = "en"
+    dpo.save(update_fields=["language"])
+    english = client.get(f"/brukere/{handler.pk}/").content.decode()
+    assert f"{handler.display_name} is the handler of 2 open cases:" in english
+    # A person with no open case is shown no warning.
+    assert 'data-testid="handled-cases"' not in client.get(f"/brukere/{users['auditor'].pk}/").content.decode()

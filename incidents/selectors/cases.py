@@ -102,6 +102,11 @@ WORKLIST_FIELDS = (
 )
 
 
+# Most urgent first; the order of the index ``incident_worklist_idx`` (and, within one
+# state, of ``incident_state_worklist_idx``).
+WORKLIST_ORDER = ("urgency", "running_deadline", "-reported_at", "-pk")
+
+
 def worklist(user: User) -> QuerySet[Incident]:
     """Most urgent first: cases whose clock runs, by deadline; then the other open cases and
     then the closed ones, newest first. The order
@@ -110,7 +115,7 @@ def worklist(user: User) -> QuerySet[Incident]:
         incidents_visible_to(user)
         .select_related("handler")
         .only(*WORKLIST_FIELDS, "handler__name", "handler__email")
-        .order_by("urgency", "running_deadline", "-reported_at", "-pk")
+        .order_by(*WORKLIST_ORDER)
     )
 
 
@@ -123,9 +128,7 @@ def open_cases_handled_by(user_id: int) -> list[HandledCase]:
     """The open cases ``user_id`` is the handler of, most urgent first: a person who is
     deactivated or leaves keeps them until the DPO gives them to someone else, and is no
     longer reminded of their deadlines."""
-    cases = open_only(Incident.objects.filter(handler_id=user_id)).order_by(
-        "urgency", "running_deadline", "-reported_at", "-pk"
-    )
+    cases = open_only(Incident.objects.filter(handler_id=user_id)).order_by(*WORKLIST_ORDER)
     return [
         HandledCase(reference=case.reference, title=case.title, url=case.get_absolute_url())
         for case in cases.only("reference", "title")

@@ -80,42 +80,86 @@ _LEADING_DOT = re.compile(rb"(?m)^\.")
 
 def send_one(smtp: smtplib.SMTP, sender: str, address: str, raw: bytes) -> None:
     """``smtp.sendmail(sender, [address], raw)`` for one ready message (CRLF line ends),
-    raising the same exceptions. When the server offers PIPELINING (RFC 2920; Postfix,
-    Exim, Exchange and the large mail services do), MAIL FROM, RCPT TO and DATA go in one
-    write and their three answers are read together: two round trips per message instead
-    of four. The message counts as accepted only on the answer after its final dot, as
-    without pipelining."""
-    smtp.ehlo_or_helo_if_needed()
-    if not smtp.has_extn("pipelining"):
-        smtp.sendmail(sender, [address], raw)
-        return
-    size = f" SIZE={len(raw)}" if smtp.has_extn("size") else ""
-    smtp.send(f"MAIL FROM:{smtplib.quoteaddr(sender)}{size}\r\nRCPT TO:{smtplib.quoteaddr(address)}\r\nDATA\r\n")
-    mail, rcpt, data = smtp.getreply(), smtp.getreply(), smtp.getreply()
-    if data[0] == 354 and (mail[0] != 250 or rcpt[0] not in (250, 251)):
-        smtp.send(b".\r\n")  # an empty message the server refuses: the envelope had failed
-        smtp.getreply()
-    if 421 in (mail[0], rcpt[0], data[0]):
-        smtp.close()
-    elif mail[0] != 250 or rcpt[0] not in (250, 251) or data[0] != 354:
-        _reset(smtp)
-    if mail[0] != 250:
-        raise smtplib.SMTPSenderRefused(mail[0], mail[1], sender)
-    if rcpt[0] not in (250, 251):
-        raise smtplib.SMTPRecipientsRefused({address: rcpt})
-    if data[0] != 354:
-        raise smtplib.SMTPDataError(*data)
-    body = _LEADING_DOT.sub(b"..", raw)
-    if not body.endswith(b"\r\n"):
-        body += b"\r\n"
-    smtp.send(body + b".\r\n")
-    code, answer = smtp.getreply()
-    if code != 250:
-        if code == 421:
+    raising the same exceptions; ``Pipeline`` for several over one connection."""
+    Pipeline(smtp, sender).send(address, raw)
+
+
+class Pipeline:
+    """Ready messages, one after another, over one SMTP connection (RFC 2920 PIPELINING,
+    which Postfix, Exim, Exchange and the large mail services offer; without it, plain
+    ``sendmail``). Each message's MAIL FROM, RCPT TO and DATA go in one write and their
+    answers are read together. With ``then``, the envelope of the message that comes next
+    goes in the same write as this message's final dot: one round trip per message, not
+    two. What may be lost or sent twice stays the same: a message counts as accepted only
+    on the answer after its final dot, and the next message's body is not written before
+    the next ``send``, which the caller makes after recording this one. The envelope alone
+    delivers nothing: a connection closed after it leaves no message behind."""
+
+    def __init__(self, smtp: smtplib.SMTP, sender: str) -> None:
+        self.smtp = smtp
+        self.sender = sender
+        self._ahead: str | None = None  # whose envelope is written, its answers unread
+
+    def send(self, address: str, raw: bytes, then: tuple[str, bytes] | None = None) -> None:
+        """Send ``raw`` to ``address``, raising as ``smtplib.SMTP.sendmail`` does. ``then``:
+        the address and message the caller will send next, if the server pipelines."""
+        smtp = self.smtp
+        smtp.ehlo_or_helo_if_needed()
+        if not smtp.has_extn("pipelining"):
+            smtp.sendmail(self.sender, [address], raw)
+            return
+        if self._ahead is None:
+            smtp.send(self._envelope(address, raw))
+        elif self._ahead != address:
+            raise ValueError("the envelope written ahead is for another message")
+        self._ahead = None
+        self._envelope_answers(address)
+        body = _LEADING_DOT.sub(b"..", raw)
+        if not body.endswith(b"\r\n"):
+            body += b"\r\n"
+        if then and not then[0].isascii():
+            then = None  # its envelope needs SMTPUTF8: written on its own, by its own send
+        smtp.send(body + b".\r\n" + (self._envelope(*then) if then else b""))
+        if then:
+            self._ahead = then[0]
+        code, answer = smtp.getreply()
+        if code != 250:
+            if code == 421:
+                self.close()
+            elif self._ahead is None:
+                _reset(smtp)  # nothing written after the dot: RSET is safe
+            raise smtplib.SMTPDataError(code, answer)
+
+    def close(self) -> None:
+        """Close the socket without QUIT when an envelope was written ahead: its DATA may
+        have been accepted, so a QUIT would be read as the start of a message. Nothing is
+        delivered from a message that never got its final dot."""
+        if self._ahead is not None:
+            self._ahead = None
+            self.smtp.close()
+
+    def _envelope(self, address: str, raw: bytes) -> bytes:
+        size = f" SIZE={len(raw)}" if self.smtp.has_extn("size") else ""
+        return (
+            f"MAIL FROM:{smtplib.quoteaddr(self.sender)}{size}\r\nRCPT TO:{smtplib.quoteaddr(address)}\r\nDATA\r\n"
+        ).encode("ascii")
+
+    def _envelope_answers(self, address: str) -> None:
+        smtp = self.smtp
+        mail, rcpt, data = smtp.getreply(), smtp.getreply(), smtp.getreply()
+        if data[0] == 354 and (mail[0] != 250 or rcpt[0] not in (250, 251)):
+            smtp.send(b".\r\n")  # an empty message the server refuses: the envelope had failed
+            smtp.getreply()
+        if 421 in (mail[0], rcpt[0], data[0]):
             smtp.close()
-        else:
+        elif mail[0] != 250 or rcpt[0] not in (250, 251) or data[0] != 354:
             _reset(smtp)
-        raise smtplib.SMTPDataError(code, answer)
+        if mail[0] != 250:
+            raise smtplib.SMTPSenderRefused(mail[0], mail[1], self.sender)
+        if rcpt[0] not in (250, 251):
+            raise smtplib.SMTPRecipientsRefused({address: rcpt})
+        if data[0] != 354:
+            raise smtplib.SMTPDataError(*data)
 
 
 def _reset(smtp: smtplib.SMTP) -> None:

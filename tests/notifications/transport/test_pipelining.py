@@ -14,17 +14,25 @@ from collections.abc import Iterator
 
 import pytest
 
-from notifications.transport import send_one
+from notifications.transport import Pipeline, send_one
 
 MESSAGE = b"Subject: Varsel\r\nMessage-ID: <m1@example.org>\r\n\r\nHei\r\n.ikke slutten\r\nHilsen\r\n"
 
 
 class PipeliningServer:
-    """One connection; ``answers`` for (MAIL, RCPT, DATA) of each message in turn."""
+    """One connection; ``answers`` for (MAIL, RCPT, DATA) of each message in turn, and
+    optionally a fourth, the answer to its final dot (250 OK if not given). A MAIL answer
+    of 421 is sent alone and the connection closed, as a server shutting down does.
 
-    def __init__(self, answers: list[tuple[bytes, bytes, bytes]], pipelining: bool = True) -> None:
+    ``across``: the server answers a message's final dot only once the next message's
+    envelope has arrived too (while more messages are expected): a client that waits for
+    that answer before writing the next envelope gets no answer."""
+
+    def __init__(self, answers: list[tuple[bytes, ...]], pipelining: bool = True, across: bool = False) -> None:
         self.answers = list(answers)
         self.pipelining = pipelining
+        self.across = across
+        self.data_lines: list[bytes] = []  # every line read in DATA, as sent
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.received: list[bytes] = []  # the message data, unstuffed
@@ -52,23 +60,34 @@ class PipeliningServer:
             offered = b"250-PIPELINING\r\n" if self.pipelining else b""
             conn.sendall(b"250-test\r\n" + offered + b"250 SIZE 1000000\r\n")
             try:
+                ahead: list[bytes] = []  # the next envelope, read before the dot was answered
                 while self.answers:
-                    mail, rcpt, data = self.answers.pop(0)
-                    commands = [line()]
+                    answer = self.answers.pop(0)
+                    mail, rcpt, data = answer[:3]
+                    commands, ahead = ahead or [line()], []
                     if commands[0].upper().startswith(b"RSET"):
                         conn.sendall(b"250 OK\r\n")
-                        self.answers.insert(0, (mail, rcpt, data))
+                        self.answers.insert(0, answer)
                         continue
-                    commands += [line(), line()]  # nothing is answered before all three
+                    if len(commands) == 1:
+                        commands += [line(), line()]  # nothing is answered before all three
                     assert commands[0].startswith(b"MAIL FROM:") and commands[2] == b"DATA"
+                    if mail.startswith(b"421"):
+                        conn.sendall(mail + b"\r\n")
+                        return
                     conn.sendall(mail + b"\r\n" + rcpt + b"\r\n" + data + b"\r\n")
                     if not data.startswith(b"354"):
                         continue
                     lines = []
                     while (text := line()) != b".":
+                        self.data_lines.append(text)
                         lines.append(text[1:] if text.startswith(b"..") else text)
-                    self.received.append(b"\r\n".join(lines) + b"\r\n")
-                    conn.sendall(b"250 OK\r\n")
+                    if self.across and self.answers:
+                        ahead = [line(), line(), line()]
+                    finished = answer[3] if len(answer) > 3 else b"250 OK"
+                    if finished.startswith(b"250"):
+                        self.received.append(b"\r\n".join(lines) + b"\r\n")
+                    conn.sendall(finished + b"\r\n")
                 line()  # QUIT or RSET
                 conn.sendall(b"221 bye\r\n")
             except (ConnectionError, OSError):
@@ -129,3 +148,79 @@ def test_without_pipelining_on_offer_each_command_waits_for_its_answer(connect: 
     with pytest.raises((smtplib.SMTPServerDisconnected, OSError)):
         send_one(connect(server), "avvik@example.org", "ada@example.org", MESSAGE)  # type: ignore[operator]
     assert server.received == []
+
+
+OK = (b"250 OK", b"250 OK", b"354 go")
+
+
+def test_the_next_envelope_goes_with_the_final_dot_one_round_trip_per_message(connect: object) -> None:
+    server = PipeliningServer([OK, OK, OK], across=True)
+    pipe = Pipeline(connect(server), "avvik@example.org")  # type: ignore[operator]
+    pipe.send("ada@example.org", MESSAGE, then=("per@example.org", MESSAGE))
+    pipe.send("per@example.org", MESSAGE, then=("kari@example.org", MESSAGE))
+    pipe.send("kari@example.org", MESSAGE)
+    assert server.received == [MESSAGE, MESSAGE, MESSAGE]
+
+
+def test_control_a_client_that_waits_for_the_dots_answer_gets_none_from_that_server(connect: object) -> None:
+    server = PipeliningServer([OK, OK], across=True)
+    smtp = connect(server)  # type: ignore[operator]
+    with pytest.raises((smtplib.SMTPServerDisconnected, OSError)):
+        send_one(smtp, "avvik@example.org", "ada@example.org", MESSAGE)  # no envelope after the dot
+    assert server.received == []
+
+
+def test_a_refused_address_in_the_envelope_written_ahead_fails_that_message_alone(connect: object) -> None:
+    server = PipeliningServer([OK, (b"250 OK", b"550 5.1.1 no such user", b"554 no valid recipients"), OK], across=True)
+    pipe = Pipeline(connect(server), "avvik@example.org")  # type: ignore[operator]
+    pipe.send("ada@example.org", MESSAGE, then=("borte@example.org", MESSAGE))
+    with pytest.raises(smtplib.SMTPRecipientsRefused) as refused:
+        pipe.send("borte@example.org", MESSAGE, then=("kari@example.org", MESSAGE))
+    assert refused.value.recipients == {"borte@example.org": (550, b"5.1.1 no such user")}
+    pipe.send("kari@example.org", MESSAGE)  # its envelope was not written ahead: a new one
+    assert server.received == [MESSAGE, MESSAGE]
+
+
+def test_a_server_closing_with_421_on_the_envelope_written_ahead_breaks_the_connection(connect: object) -> None:
+    server = PipeliningServer([OK, (b"421 4.3.2 shutting down", b"", b"")], across=True)
+    smtp = connect(server)  # type: ignore[operator]
+    pipe = Pipeline(smtp, "avvik@example.org")
+    pipe.send("ada@example.org", MESSAGE, then=("per@example.org", MESSAGE))
+    with pytest.raises((smtplib.SMTPServerDisconnected, smtplib.SMTPSenderRefused)):
+        pipe.send("per@example.org", MESSAGE)
+    assert server.received == [MESSAGE]
+    assert smtp.sock is None
+
+
+def test_a_refused_message_with_an_envelope_ahead_sends_no_rset_into_the_next_message(connect: object) -> None:
+    """After the final dot the transaction is over whatever the answer: the next message's
+    envelope is already on its way, and an RSET would land in its DATA as text."""
+    server = PipeliningServer([(*OK, b"554 5.7.1 refused"), OK], across=True)
+    pipe = Pipeline(connect(server), "avvik@example.org")  # type: ignore[operator]
+    with pytest.raises(smtplib.SMTPDataError) as error:
+        pipe.send("ada@example.org", MESSAGE, then=("per@example.org", MESSAGE))
+    assert error.value.smtp_code == 554
+    pipe.send("per@example.org", MESSAGE)
+    assert server.received == [MESSAGE]
+    assert not [text for text in server.data_lines if text.upper().startswith(b"RSET")]
+
+
+def test_closing_with_an_envelope_ahead_closes_the_socket_and_sends_nothing_into_its_data(connect: object) -> None:
+    server = PipeliningServer([OK, OK], across=True)
+    smtp = connect(server)  # type: ignore[operator]
+    pipe = Pipeline(smtp, "avvik@example.org")
+    pipe.send("ada@example.org", MESSAGE, then=("per@example.org", MESSAGE))
+    pipe.close()
+    assert smtp.sock is None
+    server.thread.join(timeout=5)
+    assert server.received == [MESSAGE]
+    assert len(server.data_lines) == MESSAGE.count(b"\r\n")  # the first message's lines, nothing after them
+
+
+def test_an_address_that_needs_smtputf8_is_not_written_ahead_and_does_not_fail_this_message(
+    connect: object,
+) -> None:
+    server = PipeliningServer([OK])
+    pipe = Pipeline(connect(server), "avvik@example.org")  # type: ignore[operator]
+    pipe.send("ada@example.org", MESSAGE, then=("åse@example.org", MESSAGE))
+    assert server.received == [MESSAGE]

@@ -33,6 +33,24 @@ def enqueue_now(task: Any, *args: int | str, prompt: bool = False) -> bool:
     return True
 
 
+def waiting_tasks() -> int | None:
+    """How many tasks wait in the broker for a worker, on the default and the prompt queue
+    (not those a worker has taken); None without a broker, or when it cannot be asked."""
+    if not broker_enabled():
+        return None
+    from celery import current_app
+
+    try:
+        with current_app.connection_for_read() as connection:
+            channel: Any = connection.default_channel
+            names = {settings.CELERY_TASK_DEFAULT_QUEUE, settings.AVVIK_PROMPT_QUEUE}
+            counts = [int(channel.queue_declare(queue=name).message_count) for name in names]
+            return sum(counts)
+    except Exception as error:  # as in enqueue_now: all mean "not known now"
+        logger.warning("could not count the tasks waiting in the broker: %s", type(error).__name__)
+        return None
+
+
 def enqueue_on_commit(task: Any, *args: int | str) -> None:
     """Enqueue ``task(*args)`` once the current transaction commits. Arguments are ids."""
     if broker_enabled():

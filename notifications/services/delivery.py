@@ -12,12 +12,14 @@ The rules that make "once" hold (DESIGN.md "What leaves the house"):
 - A claim is a short lease (CLAIM_LEASE) that the sending worker renews every RENEW_EVERY
   while it sends, in the same statement as a "sent" mark. A claim whose lease ran out
   belongs to a dead worker; ``flush_deliveries`` (periodic, every 10 s in Celery beat and in
-  run_scheduler alike) puts those rows back in the queue and queues again rows
-  whose task was lost, so a dead worker's rows are sent again within about 40 s of its
-  death. Rows of a dead worker that were already marked ``sent`` are not touched; rows it
-  had claimed but not yet reached were never handed to SMTP. A worker that finds its claim
-  taken back (it was stalled past the lease) stops at once: the message it had in flight
-  is the only one that may go out twice.
+  run_scheduler alike) puts those rows back in the queue and queues again rows whose task
+  was lost, so a dead worker's rows are sent again within about 40 s of its death. A task
+  the dead worker had taken but not begun (its rows still queued, never claimed) is
+  queued again once no task waits in the broker (LOST_TASK_GRACE), not after the broker's
+  visibility timeout. Rows of a dead worker that were already marked ``sent`` are not
+  touched; rows it had claimed but not yet reached were never handed to SMTP. A worker
+  that finds its claim taken back (it was stalled past the lease) stops at once: the
+  message it had in flight is the only one that may go out twice.
 - A row waiting out a back-off (``available_at`` in the future) is claimed by no one.
 
 What remains: the message in flight when a worker process is killed — accepted by the SMTP
@@ -77,7 +79,7 @@ from django.utils.translation import ngettext
 from accounts import permissions
 from accounts.models import User
 from core.errors import Conflict, Invalid, NotPermitted
-from core.queue import broker_enabled, enqueue_now, enqueue_on_commit
+from core.queue import broker_enabled, enqueue_now, enqueue_on_commit, waiting_tasks
 from incidents.models import TEXT_MAX
 from incidents.services.events import Kind as EventKind
 from incidents.services.events import record_event
@@ -115,6 +117,10 @@ CLAIM_LEASE = timedelta(seconds=30)
 RENEW_EVERY = 5.0  # seconds of sending between two renewals of the lease
 # A queued row whose task has not claimed it after this long had its task lost.
 QUEUE_GRACE = timedelta(minutes=10)
+# ... or after this long, when no task waits in the broker: the row's task was taken by a
+# worker that died before claiming the row (the broker would give it back only after its
+# visibility timeout). A task sent twice is harmless: the claim lets one of them send.
+LOST_TASK_GRACE = timedelta(seconds=30)
 # A send order not carried out after this long had its task lost; the flush does it.
 ORDER_GRACE = timedelta(seconds=30)
 BATCH_SIZE = 500  # messages per task and SMTP connection: its set-up is shared by them all
@@ -676,9 +682,10 @@ def flush_deliveries(now: datetime | None = None, limit: int | None = None) -> i
         if channel == Channel.EMAIL
     ]
     # E-mail only: the rows of the other channels wait for their own senders.
-    due = Delivery.objects.filter(channel=Channel.EMAIL, status=Delivery.Status.QUEUED, available_at__lte=now).filter(
-        Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_GRACE)
-    )
+    due = Delivery.objects.filter(channel=Channel.EMAIL, status=Delivery.Status.QUEUED, available_at__lte=now)
+    waiting = due.filter(queued_at__isnull=False, queued_at__lt=now - LOST_TASK_GRACE)
+    grace = LOST_TASK_GRACE if use_broker and waiting.exists() and waiting_tasks() == 0 else QUEUE_GRACE
+    due = due.filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - grace))
     limit = limit or (BROKER_LIMIT if use_broker else EMBEDDED_LIMIT)
     if use_broker:
         due = due.exclude(pk__in=released)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import time
 from collections import Counter, defaultdict
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -175,3 +176,31 @@ def test_one_bad_row_among_5000_imports_nothing_and_names_the_row(
     assert [e["row"] for e in errors] == [3_212]  # header is line 1; data row 3210 (from 0) is line 3212
     assert "ola.example.org" in errors[0]["message"]
     assert not Recipient.objects.filter(incident=incident).exists()
+
+
+def test_a_task_taken_by_a_worker_that_died_before_claiming_is_queued_again_by_the_flush(
+    users: dict[str, Any], make_incident: Any, worker_env: Any, clean_redis: Any
+) -> None:
+    """A worker killed between taking a task from Redis and claiming its rows: the task
+    stays unacknowledged until the broker's visibility timeout (5 min), the rows queued and
+    unclaimed. The flush finds nothing waiting in Redis and queues them again after
+    LOST_TASK_GRACE; within the grace it leaves them alone."""
+    from notifications.services.delivery import LOST_TASK_GRACE, fulfil_send_orders
+
+    incident = ready_case(make_incident, users, 3)
+    notices_send(incident_id=incident.pk, by=users["dpo"])
+    fulfil_send_orders()  # the rows, and their task in Redis
+    assert clean_redis.llen("celery") >= 1
+    # The worker takes the tasks and dies before it claims a row. As kombu does when it
+    # hands a task to a worker, each leaves the list for the hash of unacknowledged
+    # messages, from which only the visibility timeout brings it back.
+    while (message := clean_redis.rpop("celery")) is not None:
+        clean_redis.hset("unacked", f"tag-{clean_redis.hlen('unacked')}", message)
+    assert clean_redis.llen("celery") == 0 and clean_redis.hlen("unacked") >= 1
+    queued_at = Delivery.objects.latest("queued_at").queued_at
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.QUEUED}
+
+    assert flush_deliveries(now=queued_at + LOST_TASK_GRACE - timedelta(seconds=1)) == 0
+    assert clean_redis.llen("celery") == 0
+    assert flush_deliveries(now=queued_at + LOST_TASK_GRACE + timedelta(seconds=1)) == 3
+    assert clean_redis.llen("celery") == 1  # one task for the three rows, for the next worker

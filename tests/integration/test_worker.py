@@ -57,3 +57,28 @@ def test_nothing_is_sent_without_a_worker(smtp_sink: Any, worker_env: Any, clean
     time.sleep(1)
     assert OutboundEmail.objects.get(pk=email.pk).status == OutboundEmail.Status.PENDING
     assert smtp_sink.messages == []
+
+
+def test_the_tasks_waiting_in_redis_are_counted_on_both_queues(worker_env: Any, clean_redis: Any) -> None:
+    """What the delivery flush asks before it queues again rows whose task died with a
+    worker: how many tasks still wait for one (none runs here, so they all wait)."""
+    from core.queue import enqueue_now, waiting_tasks
+    from notifications.services.delivery import send_delivery_batch
+
+    assert waiting_tasks() == 0
+    assert enqueue_now(send_delivery_batch, 1) and enqueue_now(send_delivery_batch, 2)
+    assert enqueue_now(send_delivery_batch, 3, prompt=True)
+    assert waiting_tasks() == 3
+    clean_redis.flushdb()
+    assert waiting_tasks() == 0
+
+
+def test_a_broker_that_cannot_be_reached_gives_no_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    from celery import current_app
+    from kombu import Connection
+
+    from core.queue import waiting_tasks
+
+    nowhere = "redis://127.0.0.1:1/0"  # nothing listens there
+    monkeypatch.setattr(current_app, "connection_for_read", lambda: Connection(nowhere, connect_timeout=1))
+    assert waiting_tasks() is None

@@ -173,3 +173,35 @@ def test_a_dead_workers_rows_go_on_the_prompt_queue(
         (ids[:2], settings.AVVIK_PROMPT_QUEUE),
         ([ids[2]], None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("in_the_broker", "sent_again_after"),
+    [
+        (0, delivery.LOST_TASK_GRACE),  # nothing waits: the rows' task died with its worker
+        (500, delivery.QUEUE_GRACE),  # a backlog: the task may still be in it
+        (None, delivery.QUEUE_GRACE),  # the broker cannot be asked: as before
+    ],
+)
+def test_rows_whose_task_died_with_its_worker_before_the_claim_are_queued_again(
+    school_case: Any,
+    users: Any,
+    settings: Any,
+    monkeypatch: Any,
+    in_the_broker: int | None,
+    sent_again_after: timedelta,
+) -> None:
+    """A worker killed after taking a task from the broker but before claiming its rows
+    leaves them queued, never claimed. With no task waiting in the broker, the flush queues
+    them again after LOST_TASK_GRACE, not after the broker's visibility timeout."""
+    ids = rows_for(school_case, users, 3)
+    queued_at = timezone.now()
+    Delivery.objects.filter(pk__in=ids).update(queued_at=queued_at)
+    settings.CELERY_BROKER_URL = "redis://broker.invalid:6379/0"
+    published: list[list[int]] = []
+    monkeypatch.setattr(delivery.send_delivery_batch, "apply_async", lambda args, **options: published.append(args))
+    monkeypatch.setattr(delivery, "waiting_tasks", lambda: in_the_broker)
+    flush_deliveries(now=queued_at + sent_again_after - timedelta(seconds=1))
+    assert published == []
+    flush_deliveries(now=queued_at + sent_again_after + timedelta(seconds=1))
+    assert [list(args) for args in published] == [ids]

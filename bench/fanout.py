@@ -17,7 +17,7 @@ read the file; each worker process's peak memory during the send is printed too.
 ``--import-only`` stops after the import; ``--send-only`` after the send, without the floor
 and the crash (for ``--n 1000000``, where each of those would add as long again).
 
-Uses (and creates) a scratch database; its tables are migrated and reused."""
+Uses a scratch database, made again (and migrated) for each run."""
 
 from __future__ import annotations
 
@@ -82,12 +82,15 @@ class Sink:
             return len(self.ids)
 
 
-def ensure_database(name: str) -> str:
+def fresh_database(name: str) -> str:
+    """The scratch database, made again for each run: the rows and dead row versions of
+    earlier runs (millions after a --n 1000000, and more where autovacuum is off) would
+    slow every mark and make the runs measure different tables."""
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
@@ -306,7 +309,7 @@ def main() -> None:
     sink = Sink(pipelining=not args.no_pipelining)
     os.environ.update(
         {
-            "DATABASE_URL": ensure_database(args.database),
+            "DATABASE_URL": fresh_database(args.database),
             "CELERY_BROKER_URL": args.redis,
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(sink.port),

@@ -125,7 +125,8 @@ class Pipeline:
         code, answer = smtp.getreply()
         if code != 250:
             if code == 421:
-                self.close()
+                self._ahead = None
+                smtp.close()  # the server is closing the connection
             elif self._ahead is None:
                 _reset(smtp)  # nothing written after the dot: RSET is safe
             raise smtplib.SMTPDataError(code, answer)

@@ -224,3 +224,15 @@ def test_an_address_that_needs_smtputf8_is_not_written_ahead_and_does_not_fail_t
     pipe = Pipeline(connect(server), "avvik@example.org")  # type: ignore[operator]
     pipe.send("ada@example.org", MESSAGE, then=("åse@example.org", MESSAGE))
     assert server.received == [MESSAGE]
+
+
+@pytest.mark.parametrize("ahead", [True, False])
+def test_a_421_after_the_final_dot_closes_the_connection(connect: object, ahead: bool) -> None:
+    server = PipeliningServer([(*OK, b"421 4.3.2 shutting down"), OK], across=ahead)
+    smtp = connect(server)  # type: ignore[operator]
+    with pytest.raises(smtplib.SMTPDataError) as error:
+        Pipeline(smtp, "avvik@example.org").send(
+            "ada@example.org", MESSAGE, then=("per@example.org", MESSAGE) if ahead else None
+        )
+    assert error.value.smtp_code == 421
+    assert smtp.sock is None

@@ -11,20 +11,23 @@ twice; a sweep that dies half-way rolls back its claim and the next one sends.""
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from incidents import hooks
 from incidents.models import Reminder as Reminder
+from incidents.models.incident import case_url
 from incidents.rules import deadlines
+from incidents.workflow import CLOSED_STATES
 
 logger = logging.getLogger(__name__)
 
@@ -166,16 +169,23 @@ def _next_overdue(aware_at: datetime, after_hours: int, now: datetime) -> int:
 # --- What the e-mail says ------------------------------------------------------------------
 
 
+# One lazy object per text, shared by every e-mail of a sweep: the outbox encodes each once.
+_NOT_CONFIRMED = _("bruddet er ikke bekreftet (første vurdering er ikke ferdig)")
+_NOT_ASSESSED = _("risikovurdering ikke avsluttet")
+_NO_HANDLER = _("ingen saksbehandler er tildelt")
+_NOT_NOTIFIED = _("melding til Datatilsynet ikke registrert")
+
+
 def missing_for_submission(incident: Any, decided_notify_authority: bool | None) -> list[Promise]:
     """What stands between the case and a notification to Datatilsynet, in plain words."""
     missing: list[Promise] = []
     if incident.state in ("reported", "triage"):
-        missing.append(_("bruddet er ikke bekreftet (første vurdering er ikke ferdig)"))
+        missing.append(_NOT_CONFIRMED)
     if incident.state in ("reported", "triage", "assessment") or decided_notify_authority is None:
-        missing.append(_("risikovurdering ikke avsluttet"))
+        missing.append(_NOT_ASSESSED)
     if incident.handler_id is None:
-        missing.append(_("ingen saksbehandler er tildelt"))
-    missing.append(_("melding til Datatilsynet ikke registrert"))
+        missing.append(_NO_HANDLER)
+    missing.append(_NOT_NOTIFIED)
     return missing
 
 
@@ -275,59 +285,129 @@ def _follow_up_emails(incident: Any, staff: dict[str, list[Any]]) -> list[Any]:
     return _emails(incident, recipients, "follow_up_owed", "notifications/email/follow_up_owed", context)
 
 
-# What the sweep reads of a due row, its case and its handler: the clock, the decision,
-# the reference and the handler's address. Not the case's texts and lists, which a batch
-# would otherwise load and parse 200 times for nothing.
-_SWEEP_READS = (
-    *("id", "incident_id", "hours", "kind", "due_at", "sent_at", "outcome", "recipients"),
-    *(
-        f"incident__{name}"
-        for name in (
-            "id",
-            "reference",
-            "state",
-            "aware_at",
-            "authority_deadline",
-            "authority_notified_at",
-            "authority_notified_late",
-            "authority_required",
-            "authority_follow_up_owed",
-            "handler_id",
-        )
-    ),
-    *(f"incident__handler__{name}" for name in ("id", "email", "language", "is_active")),
-)
+class _Person(NamedTuple):
+    """A case's handler as the sweep reads it: enough to address an e-mail."""
+
+    pk: int
+    email: str
+    language: str
+    is_active: bool
 
 
-def _record_outcomes(outcomes: dict[str, list[Reminder]], now: datetime) -> None:
-    """The claim and the record in one conditional UPDATE of every row of the batch: sent
-    (``sent_at``), its outcome and how many were told, only where ``sent_at`` is still
-    empty. A CASE per distinct value (a handful), not per row, keeps the statement small.
-    Under the batch's row locks every row is still unsent; if one is not, the batch is
-    rolled back, its e-mails with it, and nothing is sent twice."""
-    from django.db.models import Case, IntegerField, Value, When
+class _Case(NamedTuple):
+    """A due row's case as the sweep reads it: the clock, the decision, the reference and
+    the handler. Not the case's texts and lists, which a batch would otherwise load and
+    parse 200 times for nothing; and a tuple, not a model instance, per row."""
 
-    dealt = [r.pk for rows in outcomes.values() for r in rows]
-    if not dealt:
-        return
-    by_count: dict[int, list[int]] = defaultdict(list)
-    for rows in outcomes.values():
-        for r in rows:
-            if r.recipients:
-                by_count[r.recipients].append(r.pk)
-    won = Reminder.objects.filter(pk__in=dealt, sent_at__isnull=True).update(
-        sent_at=now,
-        outcome=Case(
-            *(When(pk__in=[r.pk for r in rows], then=Value(outcome)) for outcome, rows in outcomes.items() if rows)
-        ),
-        recipients=Case(
-            *(When(pk__in=pks, then=Value(count)) for count, pks in by_count.items()),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
+    pk: int
+    reference: str
+    state: str
+    aware_at: datetime
+    authority_deadline: datetime
+    authority_notified_at: datetime | None
+    authority_notified_late: bool | None
+    authority_required: bool | None
+    authority_follow_up_owed: bool
+    handler_id: int | None
+    handler: _Person | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in CLOSED_STATES
+
+    def get_absolute_url(self) -> str:
+        return case_url(self.reference)
+
+
+class _Due(NamedTuple):
+    pk: int
+    hours: int
+    kind: str
+
+
+# The columns of the sweep's read, in the order the tuples above take them.
+_DUE_COLUMNS = ("id", "hours", "kind")
+_CASE_COLUMNS = tuple(
+    f"incident__{name}"
+    for name in (
+        "id",
+        "reference",
+        "state",
+        "aware_at",
+        "authority_deadline",
+        "authority_notified_at",
+        "authority_notified_late",
+        "authority_required",
+        "authority_follow_up_owed",
+        "handler_id",
     )
-    if won != len(dealt):
-        raise RuntimeError(f"deadline sweep: {len(dealt) - won} reminder row(s) were dealt with by another sweep")
+)
+_HANDLER_COLUMNS = tuple(f"incident__handler__{name}" for name in ("email", "language", "is_active"))
+
+
+def _claim_due(now: datetime, batch_size: int) -> dict[int, tuple[_Case, list[_Due]]]:
+    """Lock up to ``batch_size`` due rows, oldest first, and read them with their cases in
+    one query: {case id: (case, its due rows by hours)}."""
+    # SKIP LOCKED: a second sweeper takes other rows instead of waiting for these. Only the
+    # reminder rows are locked; their cases come along in the same read.
+    claimed = (
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(sent_at__isnull=True, due_at__lte=now)
+        .order_by("due_at")  # the partial index's order: the scan stops after batch_size rows
+        .values_list(*_DUE_COLUMNS, *_CASE_COLUMNS, *_HANDLER_COLUMNS)[:batch_size]
+    )
+    cases: dict[int, tuple[_Case, list[_Due]]] = {}
+    n_due, n_case = len(_DUE_COLUMNS), len(_DUE_COLUMNS) + len(_CASE_COLUMNS)
+    for row in claimed:
+        incident_id = row[n_due]
+        if incident_id not in cases:
+            handler_id = row[n_case - 1]
+            handler = None if handler_id is None else _Person(handler_id, *row[n_case:])
+            cases[incident_id] = (_Case._make((*row[n_due:n_case], handler)), [])
+        cases[incident_id][1].append(_Due(*row[:n_due]))
+    for _case, due in cases.values():
+        due.sort(key=lambda r: r.hours)
+    return cases
+
+
+def _record_outcomes(outcomes: list[tuple[int, str, int]], now: datetime) -> None:
+    """The claim and the record in one conditional UPDATE of every row of the batch:
+    (row, outcome, how many were told), only where ``sent_at`` is still empty. Under the
+    batch's row locks every row is still unsent; if one is not, the batch is rolled back,
+    its e-mails with it, and nothing is sent twice."""
+    if not outcomes:
+        return
+    if connection.vendor == "postgresql":
+        # The rows travel as three array parameters: one short statement whatever their number.
+        ids, kinds, counts = (list(column) for column in zip(*outcomes, strict=True))
+        table = connection.ops.quote_name(Reminder._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS r SET sent_at = %s, outcome = d.outcome, recipients = d.recipients "  # noqa: S608
+                "FROM unnest(%s::bigint[], %s::text[], %s::int[]) AS d(id, outcome, recipients) "
+                "WHERE r.id = d.id AND r.sent_at IS NULL",
+                [now, ids, kinds, counts],
+            )
+            won = cursor.rowcount
+    else:
+        # A CASE per distinct value (a handful), not per row, keeps the statement small.
+        by_outcome: dict[str, list[int]] = defaultdict(list)
+        by_count: dict[int, list[int]] = defaultdict(list)
+        for pk, outcome, count in outcomes:
+            by_outcome[outcome].append(pk)
+            if count:
+                by_count[count].append(pk)
+        won = Reminder.objects.filter(pk__in=[pk for pk, _o, _c in outcomes], sent_at__isnull=True).update(
+            sent_at=now,
+            outcome=Case(*(When(pk__in=pks, then=Value(outcome)) for outcome, pks in by_outcome.items())),
+            recipients=Case(
+                *(When(pk__in=pks, then=Value(count)) for count, pks in by_count.items()),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+    if won != len(outcomes):
+        raise RuntimeError(f"deadline sweep: {len(outcomes) - won} reminder row(s) were dealt with by another sweep")
 
 
 def _sweep_batch(now: datetime, batch_size: int, staff: dict[str, list[Any]]) -> int:
@@ -335,41 +415,26 @@ def _sweep_batch(now: datetime, batch_size: int, staff: dict[str, list[Any]]) ->
     fixed number of queries whatever the number of e-mails: the read that locks the rows
     (with their cases), one INSERT of the e-mails, one conditional UPDATE that marks the
     rows sent with their outcomes, and one INSERT of the next overdue or follow-up rows."""
-    from incidents.selectors.cases import clock_of
-
+    sent, skipped, superseded = Reminder.Outcome.SENT, Reminder.Outcome.SKIPPED, Reminder.Outcome.SUPERSEDED
     with transaction.atomic():
-        # SKIP LOCKED: a second sweeper takes other rows instead of waiting for these. Only
-        # the reminder rows are locked; their cases come along in the same read.
-        claimed = list(
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(sent_at__isnull=True, due_at__lte=now)
-            .select_related("incident__handler")
-            .only(*_SWEEP_READS)
-            .order_by("due_at")[:batch_size]  # the partial index's order: the scan stops after batch_size rows
-        )
-        if not claimed:
+        cases = _claim_due(now, batch_size)
+        if not cases:
             return 0
-        rows = sorted(claimed, key=lambda r: (r.incident_id, r.hours))
-        by_incident: dict[int, list[Reminder]] = defaultdict(list)
-        for row in rows:
-            by_incident[row.incident_id].append(row)
         # audiences_for(), with the settings read once per batch
         rungs, after_deadline = dict(ladder()), overdue_audiences()
-        outcomes: dict[str, list[Reminder]] = defaultdict(list)
+        outcomes: list[tuple[int, str, int]] = []
         emails: list[Any] = []
         chained: list[Reminder] = []
-        for incident_id, all_due in by_incident.items():
-            incident = all_due[0].incident
+        for incident_id, (incident, all_due) in sorted(cases.items()):
             follow_ups = [r for r in all_due if r.kind == Reminder.Kind.FOLLOW_UP]
             due = [r for r in all_due if r.kind != Reminder.Kind.FOLLOW_UP]
             if follow_ups:
                 if not (incident.is_open and incident.authority_follow_up_owed):
-                    outcomes[Reminder.Outcome.SKIPPED] += follow_ups
+                    outcomes += [(r.pk, skipped, 0) for r in follow_ups]
                 else:
-                    outcomes[Reminder.Outcome.SUPERSEDED] += follow_ups[:-1]
-                    outcomes[Reminder.Outcome.SENT].append(follow_ups[-1])
                     written = _follow_up_emails(incident, staff)
-                    follow_ups[-1].recipients = len(written)
+                    outcomes += [(r.pk, superseded, 0) for r in follow_ups[:-1]]
+                    outcomes.append((follow_ups[-1].pk, sent, len(written)))
                     emails += written
                     due_at = deadlines.instant(now) + follow_up_every()
                     hours = _hours_after_awareness(incident.aware_at, due_at)
@@ -383,18 +448,24 @@ def _sweep_batch(now: datetime, batch_size: int, staff: dict[str, list[Any]]) ->
                     )
             if not due:
                 continue
-            clock = clock_of(incident, now)
+            clock = deadlines.deadline_clock(
+                state=incident.state,
+                deadline=incident.authority_deadline,
+                now=now,
+                first_submitted_at=incident.authority_notified_at,
+                first_submission_late=incident.authority_notified_late,
+                decided_notify_authority=incident.authority_required,
+            )
             if _is_settled(incident, clock):
-                outcomes[Reminder.Outcome.SKIPPED] += due
+                outcomes += [(r.pk, skipped, 0) for r in due]
                 continue
             # Several rungs due at once (aware_at moved back, or the sweeper was down):
             # one e-mail, from the latest rung, to everyone any of them would have told.
             latest = due[-1]
             audiences = list(dict.fromkeys(a for r in due for a in rungs.get(r.hours, after_deadline)))
-            outcomes[Reminder.Outcome.SUPERSEDED] += due[:-1]
-            outcomes[Reminder.Outcome.SENT].append(latest)
             written = _reminder_emails(incident, clock, latest.hours, audiences, staff)
-            latest.recipients = len(written)
+            outcomes += [(r.pk, superseded, 0) for r in due[:-1]]
+            outcomes.append((latest.pk, sent, len(written)))
             emails += written
             if latest.hours >= deadline_hours() or clock.status == deadlines.OVERDUE:
                 hours = _next_overdue(incident.aware_at, latest.hours, now)
@@ -410,13 +481,9 @@ def _sweep_batch(now: datetime, batch_size: int, staff: dict[str, list[Any]]) ->
         _record_outcomes(outcomes, now)
         if chained:
             Reminder.objects.bulk_create(chained, ignore_conflicts=True)
-    logger.info(
-        "deadline sweep: %s sent, %s skipped, %s superseded",
-        len(outcomes[Reminder.Outcome.SENT]),
-        len(outcomes[Reminder.Outcome.SKIPPED]),
-        len(outcomes[Reminder.Outcome.SUPERSEDED]),
-    )
-    return len(rows)
+    tally = Counter(outcome for _pk, outcome, _count in outcomes)
+    logger.info("deadline sweep: %s sent, %s skipped, %s superseded", tally[sent], tally[skipped], tally[superseded])
+    return len(outcomes)
 
 
 def sweep_deadlines(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> int:

@@ -86,6 +86,7 @@ def queue_emails(emails: Sequence[StaffEmail]) -> list[int]:
     only, not for a thousand renderings."""
     now = timezone.now()
     domain = message_id_domain()
+    texts: dict[int, str] = {}  # each shared lazy text looked up once; ``emails`` keeps them alive
     with translation.override(None):  # lazy texts are stored as their source (outbox_context)
         rows: list[dict[str, object]] = [
             {
@@ -95,15 +96,12 @@ def queue_emails(emails: Sequence[StaffEmail]) -> list[int]:
                 "to_address": email.to_address,
                 "template": email.template,
                 "language": email.language,
-                "context": outbox_context.encode(email.context),
+                "context": outbox_context.encode(email.context, texts),
                 "message_id": new_message_id(domain),
-                "created_at": now,
-                "available_at": now,
-                "queued_at": now,
             }
             for email in emails
         ]
-    ids = _insert_all(rows)
+    ids = _insert_all(rows, shared={"created_at": now, "available_at": now, "queued_at": now})
 
     def enqueue() -> None:
         lost = [email_id for email_id in ids if not enqueue_now(send_outbound_email, email_id)]
@@ -122,33 +120,38 @@ def _json_time(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def _insert_all(rows: list[dict[str, object]]) -> list[int]:
-    """INSERT outbox rows (field attname → value; the model's defaults for the rest), one
-    statement. On PostgreSQL the rows travel as one JSON parameter through
-    ``jsonb_to_recordset``: bulk_create would prepare and quote each of the thousands of
-    values one by one, which costs more than the INSERT itself."""
+def _insert_all(rows: list[dict[str, object]], shared: dict[str, object] | None = None) -> list[int]:
+    """INSERT outbox rows (field attname → value), with ``shared`` the values every row has
+    and the model's defaults for the rest, in one statement. On PostgreSQL the rows travel
+    as one JSON parameter through ``jsonb_to_recordset`` and the shared values and defaults
+    once each: bulk_create would prepare and quote each of the thousands of values one by
+    one, which costs more than the INSERT itself."""
     if not rows:
         return []
+    shared = shared or {}
     if connection.vendor != "postgresql":
-        return [row.pk for row in OutboundEmail.objects.bulk_create([OutboundEmail(**row) for row in rows])]
-    fields = [f for f in OutboundEmail._meta.concrete_fields if not f.primary_key]
-    defaults = {f.attname: f.get_default() for f in fields if f.attname not in rows[0]}
-    columns = {f.attname: f.column for f in fields}
-    document = json.dumps(
-        [{columns[name]: value for name, value in {**defaults, **row}.items()} for row in rows],
-        default=_json_time,
-    )
+        return [row.pk for row in OutboundEmail.objects.bulk_create([OutboundEmail(**shared, **row) for row in rows])]
     quote = connection.ops.quote_name
+    fields = [f for f in OutboundEmail._meta.concrete_fields if not f.primary_key]
+    per_row = [f for f in fields if f.attname in rows[0]]
+    once = {
+        f.column: f.get_db_prep_save(shared[f.attname] if f.attname in shared else f.get_default(), connection)
+        for f in fields
+        if f.attname not in rows[0]
+    }
+    columns = [(f.attname, f.column) for f in per_row]
+    document = json.dumps([{column: row[name] for name, column in columns} for row in rows], default=_json_time)
     names = ", ".join(quote(f.column) for f in fields)
-    types = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
+    values = ", ".join(f"%s::{f.db_type(connection)}" if f.column in once else f"r.{quote(f.column)}" for f in fields)
+    types = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in per_row)
     pk = quote(OutboundEmail._meta.pk.column)
-    # The columns are the model's own names and types, never input; the rows are a parameter.
+    # The columns are the model's own names and types, never input; the values are parameters.
     sql = (
         f"INSERT INTO {quote(OutboundEmail._meta.db_table)} ({names}) "  # noqa: S608
-        f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS r({types}) RETURNING {pk}"
+        f"SELECT {values} FROM jsonb_to_recordset(%s::jsonb) AS r({types}) RETURNING {pk}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [document])
+        cursor.execute(sql, [*once.values(), document])
         return [pk for (pk,) in cursor.fetchall()]
 
 

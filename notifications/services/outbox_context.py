@@ -20,25 +20,37 @@ _TIME = "$time"
 _TEXT = "$text"
 
 
-def encode(context: Mapping[str, object]) -> dict[str, Any]:
+def encode(context: Mapping[str, object], texts: dict[int, str] | None = None) -> dict[str, Any]:
     """JSON for ``context``: text, numbers, booleans, None, times, lazy translations, and
     lists and mappings of them. Anything else (a model, a form) is refused: the case and
     the recipient travel as the row's own ids. Call it with no language active
-    (``translation.override(None)``): a lazy translation then gives its source text."""
-    return {str(key): _encode(value) for key, value in context.items()}
+    (``translation.override(None)``): a lazy translation then gives its source text.
+
+    ``texts``, a dict the caller keeps while it encodes many contexts that share their
+    lazy texts (the sweep's "what is missing" lines), holds each text's source by the
+    object's id, so each is looked up once; the objects must outlive it."""
+    memo: dict[int, str] = {} if texts is None else texts
+    # Plain values, most of a context, are taken as they are without a call per value.
+    return {str(key): value if type(value) in _PLAIN else _encode(value, memo) for key, value in context.items()}
 
 
-def _encode(value: object) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
+_PLAIN = frozenset({type(None), bool, int, float, str})
+
+
+def _encode(value: object, texts: dict[int, str]) -> Any:
+    if type(value) in _PLAIN or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Promise):
-        return {_TEXT: str(value)}
+        source = texts.get(id(value))
+        if source is None:
+            source = texts[id(value)] = str(value)
+        return {_TEXT: source}
     if isinstance(value, datetime):
         return {_TIME: value.isoformat()}
     if isinstance(value, list | tuple):
-        return [_encode(item) for item in value]
+        return [item if type(item) in _PLAIN else _encode(item, texts) for item in value]
     if isinstance(value, Mapping):
-        return {str(key): _encode(item) for key, item in value.items()}
+        return {str(key): item if type(item) in _PLAIN else _encode(item, texts) for key, item in value.items()}
     raise TypeError(f"An e-mail rendered by its sender cannot carry a {type(value).__name__}.")
 
 

@@ -31,3 +31,9 @@ def test_each_batch_of_200_due_reminders_is_at_most_10_statements(
     assert OutboundEmail.objects.filter(incident__in=cases).count() > len(cases) * 1.4
     assert sweep_deadlines(now) == 0
     assert Reminder.objects.filter(incident__in=cases, sent_at=now).count() == handled
+
+
+def test_a_row_another_sweep_dealt_with_rolls_the_batch_back(users: dict[str, Any], monkeypatch: Any) -> None:
+    from tests.incidents.services.test_sweep_in_bulk import a_batch_with_a_row_taken_is_rolled_back
+
+    a_batch_with_a_row_taken_is_rolled_back(users, monkeypatch)

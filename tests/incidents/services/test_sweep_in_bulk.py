@@ -144,3 +144,33 @@ def test_the_scheduler_sends_the_reminders_it_wrote(users: dict[str, Any]) -> No
     call_command("run_scheduler", "--once")
     assert {c.reference for c in cases} <= {m.subject.split(":")[0] for m in mail.outbox}
     assert all(m.body.startswith("Hei ") for m in mail.outbox), [m.body[:40] for m in mail.outbox]
+
+
+def a_row_taken_by_another_sweep(monkeypatch: Any, now: Any) -> None:
+    """While the sweep writes its e-mails, mark one of its claimed rows sent, as a second
+    sweep would have had the locks not held (the UPDATE's own condition must catch it)."""
+    from incidents import hooks
+
+    write = hooks.queue_staff_emails
+
+    def and_take_one(emails: Any) -> Any:
+        taken = Reminder.objects.filter(sent_at__isnull=True, due_at__lte=now).order_by("pk").first()
+        assert taken is not None
+        Reminder.objects.filter(pk=taken.pk).update(sent_at=now, outcome=Reminder.Outcome.SENT)
+        return write(emails)
+
+    monkeypatch.setattr(hooks, "queue_staff_emails", and_take_one)
+
+
+def a_batch_with_a_row_taken_is_rolled_back(users: dict[str, Any], monkeypatch: Any) -> None:
+    now = timezone.now()
+    cases = due_cases(users, 5, now)
+    a_row_taken_by_another_sweep(monkeypatch, now)
+    with pytest.raises(RuntimeError, match="1 reminder row"):
+        sweep_deadlines(now)
+    assert not OutboundEmail.objects.filter(incident__in=cases).exists()
+    assert not Reminder.objects.filter(incident__in=cases, sent_at=now).exists()  # the whole batch, rolled back
+
+
+def test_a_row_another_sweep_dealt_with_rolls_the_batch_back(users: dict[str, Any], monkeypatch: Any) -> None:
+    a_batch_with_a_row_taken_is_rolled_back(users, monkeypatch)

@@ -23,7 +23,11 @@ class Reminder(models.Model):
         SKIPPED = "skipped", _("ikke sendt: ikke lenger nødvendig")
         SUPERSEDED = "superseded", _("ikke sendt: slått sammen med en senere påminnelse")
 
-    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="reminders")
+    # No index of its own: the unique constraint below begins with the case and serves every
+    # lookup by case, and the sweep's update of each row dealt with writes one index less.
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.CASCADE, related_name="reminders", db_index=False
+    )
     hours = models.PositiveIntegerField(_("timer etter kjennskap"))
     kind = models.CharField(max_length=10, choices=Kind.choices)
     due_at = models.DateTimeField(_("forfaller"))

@@ -345,29 +345,44 @@ _CASE_COLUMNS = tuple(
 _HANDLER_COLUMNS = tuple(f"incident__handler__{name}" for name in ("email", "language", "is_active"))
 
 
-def _claim_due(now: datetime, batch_size: int) -> dict[int, tuple[_Case, list[_Due]]]:
-    """Lock up to ``batch_size`` due rows, oldest first, and read them with their cases in
-    one query: {case id: (case, its due rows by hours)}."""
-    # SKIP LOCKED: a second sweeper takes other rows instead of waiting for these. Only the
-    # reminder rows are locked; their cases come along in the same read.
-    claimed = (
-        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(sent_at__isnull=True, due_at__lte=now)
-        .order_by("due_at")  # the partial index's order: the scan stops after batch_size rows
-        .values_list(*_DUE_COLUMNS, *_CASE_COLUMNS, *_HANDLER_COLUMNS)[:batch_size]
-    )
-    cases: dict[int, tuple[_Case, list[_Due]]] = {}
-    n_due, n_case = len(_DUE_COLUMNS), len(_DUE_COLUMNS) + len(_CASE_COLUMNS)
-    for row in claimed:
-        incident_id = row[n_due]
-        if incident_id not in cases:
-            handler_id = row[n_case - 1]
-            handler = None if handler_id is None else _Person(handler_id, *row[n_case:])
-            cases[incident_id] = (_Case._make((*row[n_due:n_case], handler)), [])
-        cases[incident_id][1].append(_Due(*row[:n_due]))
-    for _case, due in cases.values():
-        due.sort(key=lambda r: r.hours)
-    return cases
+class _DueReader:
+    """The sweep's locking read of up to ``batch_size`` due rows, oldest first, with their
+    cases, in one query: {case id: (case, its due rows by hours)}. Django compiles it once
+    per sweep, in the first batch's transaction (a locking read needs one), and each batch
+    runs the same SQL; its rows become tuples, never model instances."""
+
+    def __init__(self, now: datetime, batch_size: int) -> None:
+        # SKIP LOCKED: a second sweeper takes other rows instead of waiting for these. Only
+        # the reminder rows are locked; their cases come along in the same read.
+        self._query = (
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(sent_at__isnull=True, due_at__lte=now)
+            .order_by("due_at")  # the partial index's order: the scan stops after batch_size rows
+            .values_list(*_DUE_COLUMNS, *_CASE_COLUMNS, *_HANDLER_COLUMNS)[:batch_size]
+        ).query
+        self._compiled: tuple[Any, str, tuple[Any, ...]] | None = None
+
+    def __call__(self) -> dict[int, tuple[_Case, list[_Due]]]:
+        if self._compiled is None:
+            compiler = self._query.get_compiler(connection=connection)
+            self._compiled = (compiler, *compiler.as_sql())
+        compiler, sql, params = self._compiled
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            # The compiler's converters (SQLite's times are text); none on PostgreSQL.
+            claimed = compiler.results_iter([cursor.fetchall()])
+        cases: dict[int, tuple[_Case, list[_Due]]] = {}
+        n_due, n_case = len(_DUE_COLUMNS), len(_DUE_COLUMNS) + len(_CASE_COLUMNS)
+        for row in claimed:
+            incident_id = row[n_due]
+            if incident_id not in cases:
+                handler_id = row[n_case - 1]
+                handler = None if handler_id is None else _Person(handler_id, *row[n_case:])
+                cases[incident_id] = (_Case._make((*row[n_due:n_case], handler)), [])
+            cases[incident_id][1].append(_Due(*row[:n_due]))
+        for _case, due in cases.values():
+            due.sort(key=lambda r: r.hours)
+        return cases
 
 
 def _record_outcomes(outcomes: list[tuple[int, str, int]], now: datetime) -> None:
@@ -410,14 +425,14 @@ def _record_outcomes(outcomes: list[tuple[int, str, int]], now: datetime) -> Non
         raise RuntimeError(f"deadline sweep: {len(outcomes) - won} reminder row(s) were dealt with by another sweep")
 
 
-def _sweep_batch(now: datetime, batch_size: int, staff: dict[str, list[Any]]) -> int:
+def _sweep_batch(now: datetime, read_due: _DueReader, staff: dict[str, list[Any]]) -> int:
     """Claim up to ``batch_size`` due rows and deal with them in one transaction, in a
     fixed number of queries whatever the number of e-mails: the read that locks the rows
     (with their cases), one INSERT of the e-mails, one conditional UPDATE that marks the
     rows sent with their outcomes, and one INSERT of the next overdue or follow-up rows."""
     sent, skipped, superseded = Reminder.Outcome.SENT, Reminder.Outcome.SKIPPED, Reminder.Outcome.SUPERSEDED
     with transaction.atomic():
-        cases = _claim_due(now, batch_size)
+        cases = read_due()
         if not cases:
             return 0
         # audiences_for(), with the settings read once per batch
@@ -503,8 +518,9 @@ def sweep_deadlines(now: datetime | None = None, batch_size: int = BATCH_SIZE) -
         return 0
     total = 0
     staff = _staff_by_audience()
+    read_due = _DueReader(now, batch_size)
     for _batch in range(MAX_BATCHES):
-        handled = _sweep_batch(now, batch_size, staff)
+        handled = _sweep_batch(now, read_due, staff)
         total += handled
         if handled < batch_size:
             break

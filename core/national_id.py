@@ -115,5 +115,11 @@ def lookup_keys(number: str) -> list[str]:
     return [hmac.new(secret, number.encode(), hashlib.sha256).hexdigest() for secret in _lookup_secrets()]
 
 
+def has_older_lookup_keys() -> bool:
+    """Whether a number may also be stored under a hash of an older key (a rotation not yet
+    finished), so that the unique constraint alone cannot find every person twice."""
+    return len(_lookup_secrets()) > 1
+
+
 def uses_development_key() -> bool:
     return not getattr(settings, "AVVIK_NATIONAL_ID_KEYS", None)

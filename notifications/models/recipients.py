@@ -26,9 +26,20 @@ class Recipient(models.Model):
     NULL when there is none or the row is purged. The national ID itself is only stored
     encrypted (``national_id_encrypted``); read it with ``national_id``."""
 
-    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="recipients")
+    # No index of its own: the unique constraint on (case, e-mail key) begins with the case
+    # and serves every lookup by case. An import of a nation's list writes each index once
+    # per person, so each one less counts.
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.CASCADE, related_name="recipients", db_index=False
+    )
+    # Indexed only where set (Meta.indexes): most lists have no audiences.
     audience = models.ForeignKey(
-        "notifications.Audience", on_delete=models.PROTECT, null=True, blank=True, related_name="recipients"
+        "notifications.Audience",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recipients",
+        db_index=False,
     )
     name = models.CharField(gettext_lazy("navn"), max_length=MAX_NAME, blank=True)
     email = models.CharField(gettext_lazy("e-postadresse"), max_length=MAX_EMAIL, blank=True)
@@ -53,8 +64,16 @@ class Recipient(models.Model):
         ordering = ("incident", "pk")
         constraints = [
             models.UniqueConstraint(fields=["incident", "email_key"], name="recipient_email_unique_per_case"),
+            # Only the rows with a national ID: most people on a list are reached by e-mail.
             models.UniqueConstraint(
-                fields=["incident", "national_id_key"], name="recipient_national_id_unique_per_case"
+                fields=["incident", "national_id_key"],
+                condition=models.Q(national_id_key__isnull=False),
+                name="recipient_national_id_unique_per_case",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["audience"], condition=models.Q(audience__isnull=False), name="recipient_audience_idx"
             ),
         ]
 

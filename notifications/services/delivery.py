@@ -368,7 +368,8 @@ def _insert_deliveries(
         "AND CASE WHEN r.email = '' THEN 0 ELSE 1 END = m.column3 "
         "AND CASE WHEN r.national_id_key IS NULL THEN 0 ELSE 1 END = m.column4 "
         "WHERE r.incident_id = %s AND r.purged_at IS NULL AND r.id > %s AND r.id <= %s "
-        "ON CONFLICT DO NOTHING"
+        # In the order of the list, whichever index the database reads it by.
+        "ORDER BY r.id ON CONFLICT DO NOTHING"
     )
     adapt = db_connection.ops.adapt_datetimefield_value
     params: list[Any] = [f"@{domain}>", adapt(now), adapt(order.requested_at)]

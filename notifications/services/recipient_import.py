@@ -10,12 +10,19 @@ line number in the file (the header is line 1, as the spreadsheet shows it). Lin
 the file as a whole.
 
 A list of a whole nation's people is read as it arrives, never whole: the upload is read
-in chunks (once to learn its encoding, once to check and keep each row), and each checked
-row goes at once into a temporary table of this database session, by COPY on PostgreSQL
-and in batches of inserts on SQLite. The web process's memory stays the same whatever the
-file's size. One ``INSERT … SELECT … ORDER BY line ON CONFLICT DO NOTHING`` then moves the
-rows into the list: the database merges the duplicates (the same address or national ID
-twice in the file, or already on the case), the first line winning, as before."""
+in chunks (once to learn its encoding, once to check and keep each row). The web process's
+memory stays the same whatever the file's size.
+
+On PostgreSQL each checked row goes at once into the case's list by one COPY, so that the
+database writes the rows and their indexes while the next rows are checked
+(``_copy_into_list``). A person already on the list, or twice in the file, breaks a unique
+constraint there; then nothing of that COPY is kept and the file is merged instead:
+
+each checked row goes into a temporary table of this database session (COPY on
+PostgreSQL, batches of inserts on SQLite), and one ``INSERT … SELECT … ORDER BY line ON
+CONFLICT DO NOTHING`` moves the rows into the list: the database merges the duplicates, the
+first line winning. The merge is also the way while a rotation of the national-ID keys is
+unfinished, when a person may be on the list under an older key's hash."""
 
 from __future__ import annotations
 
@@ -484,6 +491,54 @@ def _move_into_list(incident_id: int) -> int:
         return max(int(cursor.rowcount), 0)
 
 
+# PostgreSQL's code for a row that breaks a unique constraint.
+UNIQUE_VIOLATION = "23505"
+
+
+class _MergeNeeded(Exception):
+    """The file cannot go into the list as it stands: merge it through the temporary table."""
+
+
+def _breaks_a_unique_constraint(error: BaseException) -> bool:
+    # psycopg's own error (COPY is psycopg's API), or Django's wrapper around it.
+    return any(getattr(found, "sqlstate", None) == UNIQUE_VIOLATION for found in (error, error.__cause__))
+
+
+def _copy_into_list(incident_id: int, by: User, file: IO[bytes], audiences: dict[str, int]) -> ImportResult:
+    """PostgreSQL: the checked rows straight into the case's list by one COPY as they are
+    read, in the order of the file. Raises _MergeNeeded, keeping nothing, when a row breaks
+    a unique constraint (someone already on the list or twice in the file) or the case's
+    audiences were renamed meanwhile; ImportErrors for bad lines, keeping nothing."""
+    target = connection.ops.quote_name(Recipient._meta.db_table)
+    columns = ", ".join(("incident_id", "created_at", *_STAGE_COLUMNS[1:-1]))
+    created_at = timezone.now()
+    # Read before the COPY: while it runs, the connection takes no other statement.
+    rows = parse(file, audiences=audiences, fallback_language=default_language())
+    try:
+        with transaction.atomic():
+            imported = 0
+            with connection.cursor() as cursor, cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
+                for _line, row in rows:
+                    copy.write_row((incident_id, created_at, *row[:-1]))
+                    imported += 1
+            # The case locked only now, for the check and the record, not for the reading.
+            incident = lock_incident(incident_id)
+            check_list_open(incident, by)
+            if _audiences(incident_id) != audiences:
+                raise _MergeNeeded
+            record_event(
+                incident=incident,
+                by=by,
+                kind=EventKind.RECIPIENTS_IMPORTED,
+                details={"imported": imported, "duplicates": 0},
+            )
+    except Exception as error:
+        if _breaks_a_unique_constraint(error):
+            raise _MergeNeeded from error
+        raise
+    return ImportResult(imported=imported, duplicates=0, rows=imported)
+
+
 def _audiences(incident_id: int) -> dict[str, int]:
     from notifications.models import Audience
 
@@ -495,16 +550,23 @@ def import_recipients(*, incident_id: int, by: User, file: IO[bytes], size: int 
     nothing: one bad row and no row is stored. An address or national ID already on the
     case, or twice in the file, is merged and counted as a duplicate.
 
-    The rows are read, checked and kept in a temporary table before the transaction, which
-    on SQLite holds the one write lock of the whole database from its first statement:
-    only the move into the list runs under the lock, so a parallel import or a report
-    waits briefly instead of failing with "database is locked"."""
+    On PostgreSQL the rows go into the list by one COPY as they are read (``_copy_into_list``),
+    and through the temporary table only when they need merging. There, and always on
+    SQLite, the rows are read, checked and kept in the temporary table before the
+    transaction, which on SQLite holds the one write lock of the whole database from its
+    first statement: only the move into the list runs under the lock, so a parallel import
+    or a report waits briefly instead of failing with "database is locked"."""
     from incidents.models import Incident
 
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ImportErrors([(0, too_big_message())])
     check_list_open(Incident.objects.get(pk=incident_id), by)  # refused before the file is read
     audiences = _audiences(incident_id)
+    if connection.vendor == "postgresql" and not crypto.has_older_lookup_keys():
+        try:
+            return _copy_into_list(incident_id, by, file, audiences)
+        except _MergeNeeded:
+            pass  # merged below, the first line winning
     try:
         staged = _stage(parse(file, audiences=audiences, fallback_language=default_language()))
         with transaction.atomic():

@@ -6,6 +6,7 @@ is merged through the temporary table instead, with the same outcome as before."
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -136,3 +137,67 @@ def rotated_keys(settings: Any) -> Callable[[], None]:
         settings.AVVIK_NATIONAL_ID_HMAC_KEY = ""
 
     return rotate
+
+
+FIELDS = (
+    "name",
+    "email",
+    "email_key",
+    "language",
+    "audience_id",
+    "national_id_encrypted",
+    "national_id_key",
+    "address1",
+    "address2",
+    "postcode",
+    "place",
+    "country",
+    "phone",
+    "purged_at",
+)
+
+
+@pytest.mark.django_db
+def test_the_copy_keeps_every_value_as_the_merge_does(make_incident: Any, users: Any) -> None:
+    """Text that the CSV of the COPY must quote, empty text that must stay empty, and the
+    keys a person does not have, which must be NULL: row for row what the merge stores."""
+    rows = [
+        ['Ola "Olsen", jr.', "ola@example.org", "nb", "", "", "", "", ""],
+        ["Kari \\ Back\tslash", "", "nn", "01010112377", "", "", "", ""],
+        ["Per Postmann", "", "en", "", "Storgata 1, 2. etg", "0155", "OSLO", ""],
+        ["Åse Ærlig-Øvre", "ase@example.org", "", "", "", "", "", "+47 912 34 567"],
+        ["  Spaces  ", "SPACES@Example.ORG", "nb", "", "", "", "", ""],
+    ]
+    header = ["name", "email", "language", "national_id", "address1", "postcode", "place", "phone"]
+
+    def spreadsheet(lines: list[list[str]]) -> bytes:
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *lines])
+        return out.getvalue().encode()
+
+    def stored(incident: Any) -> list[tuple[Any, ...]]:
+        return list(Recipient.objects.filter(incident=incident).order_by("pk").values_list(*FIELDS))
+
+    copied, merged_case = make_incident(), make_incident()
+    result, through_merge = imported(copied, spreadsheet(rows), users["handler"])
+    assert (result.imported, through_merge) == (5, False)
+    # The same file with its first line again at the end goes through the merge.
+    result, through_merge = imported(merged_case, spreadsheet([*rows, rows[0]]), users["handler"])
+    assert (result.imported, result.duplicates, through_merge) == (5, 1, True)
+    by_copy, by_merge = stored(copied), stored(merged_case)
+    # The national ID is encrypted with a fresh nonce each time: compared in the clear.
+    people_copied = Recipient.objects.filter(incident=copied).order_by("pk")
+    people_merged = Recipient.objects.filter(incident=merged_case).order_by("pk")
+    assert (
+        [p.national_id for p in people_copied]
+        == [p.national_id for p in people_merged]
+        == ["", "01010112377", "", "", ""]
+    )
+    at = FIELDS.index("national_id_encrypted")
+    assert [row[:at] + row[at + 1 :] for row in by_copy] == [row[:at] + row[at + 1 :] for row in by_merge]
+    assert by_copy[0][:2] == ('Ola "Olsen", jr.', "ola@example.org")
+    kari = by_copy[1]
+    assert kari[FIELDS.index("email_key")] is None and kari[FIELDS.index("email")] == ""
+    assert kari[FIELDS.index("address1")] == "" and kari[FIELDS.index("audience_id")] is None
+    assert by_copy[2][FIELDS.index("address1")] == "Storgata 1, 2. etg"
+    assert by_copy[2][FIELDS.index("national_id_key")] is None

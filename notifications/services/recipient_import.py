@@ -413,7 +413,8 @@ def _contact_columns(contact: Contact) -> tuple[object, ...]:
 # ID a person does not have); every other column of a row holds text, "" when empty.
 _NULLABLE = frozenset({"audience_id", "email_key", "national_id_key"})
 COPY_BLOCK_ROWS = 2000
-_LIST_COLUMNS = ("incident_id", "created_at", *_STAGE_COLUMNS[1:-1])
+# Not created_at: the database's default (the time of the statement) fills it in.
+_LIST_COLUMNS = ("incident_id", *_STAGE_COLUMNS[1:-1])
 _LIST_COMMAS = len(_LIST_COLUMNS) - 1
 
 
@@ -429,8 +430,9 @@ class _CsvCopy:
         not_null = ", ".join(name for name in columns if name not in _NULLABLE)
         self._sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({not_null}))"
         self._cursor = cursor
-        self._buffer = io.StringIO()
-        self._writer = csv.writer(self._buffer, lineterminator="\n")
+        self._lines: list[str] = []
+        self._scratch = io.StringIO()
+        self._writer = csv.writer(self._scratch, lineterminator="\n")
         self.rows = 0
 
     def __enter__(self) -> _CsvCopy:
@@ -440,22 +442,21 @@ class _CsvCopy:
 
     def write(self, row: Iterable[object]) -> None:
         self._writer.writerow(row)
-        self._written()
+        self.write_line(self._scratch.getvalue())
+        self._scratch.seek(0)
+        self._scratch.truncate()
 
     def write_line(self, line: str) -> None:
         """A row already formatted as one line of CSV, ending in a line break."""
-        self._buffer.write(line)
-        self._written()
-
-    def _written(self) -> None:
-        self.rows += 1
-        if self.rows % COPY_BLOCK_ROWS == 0:
+        self._lines.append(line)
+        if len(self._lines) >= COPY_BLOCK_ROWS:
             self._flush()
 
     def _flush(self) -> None:
-        self._copy.write(self._buffer.getvalue())
-        self._buffer.seek(0)
-        self._buffer.truncate()
+        if self._lines:
+            self._copy.write("".join(self._lines))
+            self.rows += len(self._lines)
+            self._lines.clear()
 
     def __exit__(self, kind: Any, error: Any, trace: Any) -> Any:
         if error is None:
@@ -464,8 +465,8 @@ class _CsvCopy:
 
 
 def list_line(prefix: str, row: Row) -> str | None:
-    """The CSV line of a checked row for the COPY into the list (after ``prefix``, the case
-    and the time), or None when a value holds a comma, a quote or a line break and the csv
+    """The CSV line of a checked row for the COPY into the list (after ``prefix``, the case),
+    or None when a value holds a comma, a quote or a line break and the csv
     writer must quote it. One f-string costs a third of the csv writer's sixteen fields,
     and most rows are plain. The keys a person lacks (None) are empty fields: NULL."""
     (
@@ -594,8 +595,7 @@ def _copy_into_list(incident_id: int, by: User, file: IO[bytes], audiences: dict
     a unique constraint (someone already on the list or twice in the file) or the case's
     audiences were renamed meanwhile; ImportErrors for bad lines, keeping nothing."""
     target = connection.ops.quote_name(Recipient._meta.db_table)
-    created_at = timezone.now().isoformat()
-    prefix = f"{int(incident_id)},{created_at},"
+    prefix = f"{int(incident_id)},"
     # Read before the COPY: while it runs, the connection takes no other statement.
     rows = parse(file, audiences=audiences, fallback_language=default_language())
     try:
@@ -604,7 +604,7 @@ def _copy_into_list(incident_id: int, by: User, file: IO[bytes], audiences: dict
                 for _line, row in rows:
                     line = list_line(prefix, row)
                     if line is None:
-                        copy.write((incident_id, created_at, *row[:-1]))
+                        copy.write((incident_id, *row[:-1]))
                     else:
                         copy.write_line(line)
             imported = copy.rows

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import psycopg
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.errors import Conflict
 from notifications.models import Audience
@@ -201,3 +203,6 @@ def test_the_copy_keeps_every_value_as_the_merge_does(make_incident: Any, users:
     assert kari[FIELDS.index("address1")] == "" and kari[FIELDS.index("audience_id")] is None
     assert by_copy[2][FIELDS.index("address1")] == "Storgata 1, 2. etg"
     assert by_copy[2][FIELDS.index("national_id_key")] is None
+    # The time each person was added: the database's, the time of the COPY.
+    times = set(Recipient.objects.filter(incident=copied).values_list("created_at", flat=True))
+    assert len(times) == 1 and abs(times.pop() - timezone.now()) < timedelta(minutes=1)

@@ -411,11 +411,11 @@ def _contact_columns(contact: Contact) -> tuple[object, ...]:
 
 # The columns that may be NULL (an audience, and the keys of an e-mail address or a national
 # ID a person does not have); every other column of a row holds text, "" when empty.
-_NULLABLE = frozenset({"audience_id", "email_key", "national_id_key"})
+NULLABLE_COLUMNS = frozenset({"audience_id", "email_key", "national_id_key"})
 COPY_BLOCK_ROWS = 2000
 # Not created_at: the database's default (the time of the statement) fills it in.
-_LIST_COLUMNS = ("incident_id", *_STAGE_COLUMNS[1:-1])
-_LIST_COMMAS = len(_LIST_COLUMNS) - 1
+LIST_COLUMNS = ("incident_id", *_STAGE_COLUMNS[1:-1])
+LIST_COMMAS = len(LIST_COLUMNS) - 1
 
 
 class _CsvCopy:
@@ -427,7 +427,7 @@ class _CsvCopy:
 
     def __init__(self, cursor: Any, table: str, columns: Iterable[str]) -> None:
         columns = list(columns)
-        not_null = ", ".join(name for name in columns if name not in _NULLABLE)
+        not_null = ", ".join(name for name in columns if name not in NULLABLE_COLUMNS)
         self._sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({not_null}))"
         self._cursor = cursor
         self._lines: list[str] = []
@@ -489,7 +489,7 @@ def list_line(prefix: str, row: Row) -> str | None:
         f"{prefix}{name},{language},{audience or ''},{email},{email_key or ''},{sealed},{id_key or ''},"
         f"{address1},{address2},{postcode},{place},{country},{phone}\n"
     )
-    if line.count(",") != _LIST_COMMAS or '"' in line or "\r" in line or line.count("\n") != 1:
+    if line.count(",") != LIST_COMMAS or '"' in line or "\r" in line or line.count("\n") != 1:
         return None
     return line
 
@@ -600,7 +600,7 @@ def _copy_into_list(incident_id: int, by: User, file: IO[bytes], audiences: dict
     rows = parse(file, audiences=audiences, fallback_language=default_language())
     try:
         with transaction.atomic():
-            with connection.cursor() as cursor, _CsvCopy(cursor, target, _LIST_COLUMNS) as copy:
+            with connection.cursor() as cursor, _CsvCopy(cursor, target, LIST_COLUMNS) as copy:
                 for _line, row in rows:
                     line = list_line(prefix, row)
                     if line is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -51,7 +52,22 @@ def sees_case_internals(user: User, incident: Incident) -> bool:
     return incident.handler_id is None and incident.state in (State.REPORTED, State.TRIAGE)
 
 
-def clock_of(incident: Incident, now: datetime | None = None) -> Clock:
+class ClockColumns(Protocol):
+    """What the deadline clock reads of a case: a case, or the deadline sweep's tuple of it."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def authority_deadline(self) -> datetime: ...
+    @property
+    def authority_notified_at(self) -> datetime | None: ...
+    @property
+    def authority_notified_late(self) -> bool | None: ...
+    @property
+    def authority_required(self) -> bool | None: ...
+
+
+def clock_of(incident: ClockColumns, now: datetime | None = None) -> Clock:
     """The deadline clock of a case, from its own columns (no queries)."""
     return deadline_clock(
         state=incident.state,

@@ -27,6 +27,7 @@ from incidents import hooks
 from incidents.models import Reminder as Reminder
 from incidents.models.incident import case_url
 from incidents.rules import deadlines
+from incidents.selectors.cases import clock_of
 from incidents.workflow import CLOSED_STATES
 
 logger = logging.getLogger(__name__)
@@ -463,14 +464,7 @@ def _sweep_batch(now: datetime, read_due: _DueReader, staff: dict[str, list[Any]
                     )
             if not due:
                 continue
-            clock = deadlines.deadline_clock(
-                state=incident.state,
-                deadline=incident.authority_deadline,
-                now=now,
-                first_submitted_at=incident.authority_notified_at,
-                first_submission_late=incident.authority_notified_late,
-                decided_notify_authority=incident.authority_required,
-            )
+            clock = clock_of(incident, now)
             if _is_settled(incident, clock):
                 outcomes += [(r.pk, skipped, 0) for r in due]
                 continue

@@ -206,3 +206,15 @@ def test_the_copy_keeps_every_value_as_the_merge_does(make_incident: Any, users:
     # The time each person was added: the database's, the time of the COPY.
     times = set(Recipient.objects.filter(incident=copied).values_list("created_at", flat=True))
     assert len(times) == 1 and abs(times.pop() - timezone.now()) < timedelta(minutes=1)
+
+
+@pytest.mark.django_db
+def test_someone_already_on_the_list_in_the_first_line_of_a_long_file_is_merged(
+    school_case: Any,  # noqa: F811
+    users: Any,
+) -> None:
+    """The database refuses the COPY at its first line while blocks of the file are still
+    being sent: the refusal must still be read as "merge", not as a broken connection."""
+    imported(school_case, csv_bytes(people(1)), users["handler"])
+    result, through_merge = imported(school_case, csv_bytes(people(30_000)), users["handler"])
+    assert (result.imported, result.duplicates, through_merge) == (29_999, 1, True)

@@ -361,7 +361,11 @@ class RowChecker:
 def parse(file: Any, *, audiences: dict[str, int], fallback_language: str) -> Iterator[tuple[int, Row]]:
     """Read and check the rows as they arrive, yielding ``(line, row)`` for each good one;
     at the end raise ImportErrors listing the bad lines (if any), or when there is no row.
-    Duplicates are yielded too: the database merges them (``_move_into_list``)."""
+    Duplicates are yielded too: the database merges them (``_move_into_list``).
+
+    It reads nothing from the database, and must not: on PostgreSQL its rows are consumed
+    inside a COPY, and while a COPY runs its connection takes no other statement (a query
+    here would wait for ever)."""
     encoding = encoding_of(file)
     text = io.TextIOWrapper(io.BufferedReader(_ChunkStream(_chunks(file)), CHUNK_BYTES), encoding, newline="")
     first_line = text.readline()

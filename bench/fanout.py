@@ -225,7 +225,7 @@ def database_floor(csv_path: str, incident_id: int) -> tuple[float, float]:
         merge_seconds = time.perf_counter() - started
         transaction.set_rollback(True)
 
-    from notifications.services.recipient_import import LIST_COLUMNS, NULLABLE_COLUMNS, list_line
+    from notifications.services.recipient_import import LIST_COLUMNS, copy_sql, list_line
 
     with open(csv_path, encoding="utf-8") as file:
         next(file)
@@ -236,13 +236,10 @@ def database_floor(csv_path: str, incident_id: int) -> tuple[float, float]:
             lines.append(list_line(f"{incident_id},", row))
     data = "".join(line for line in lines if line)
     del lines
-    not_null = ", ".join(c for c in LIST_COLUMNS if c not in NULLABLE_COLUMNS)
-    columns = ", ".join(LIST_COLUMNS)
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        sql = f"COPY notifications_recipient ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({not_null}))"
-        with cursor.copy(sql) as copy:
+        with cursor.copy(copy_sql("notifications_recipient", LIST_COLUMNS)) as copy:
             for start in range(0, len(data), 1 << 20):
                 copy.write(data[start : start + (1 << 20)])
         direct_seconds = time.perf_counter() - started

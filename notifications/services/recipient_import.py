@@ -422,6 +422,15 @@ LIST_COLUMNS = ("incident_id", *_STAGE_COLUMNS[1:-1])
 LIST_COMMAS = len(LIST_COLUMNS) - 1
 
 
+def copy_sql(table: str, columns: Iterable[str]) -> str:
+    """The ``COPY … FROM STDIN (FORMAT csv)`` of the import: the columns not in
+    NULLABLE_COLUMNS are named in FORCE_NOT_NULL, so an empty field stays "" there and is
+    NULL only where a person may lack the value."""
+    columns = list(columns)
+    not_null = ", ".join(name for name in columns if name not in NULLABLE_COLUMNS)
+    return f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({not_null}))"
+
+
 class _CsvCopy:
     """Rows into a ``COPY … FROM STDIN (FORMAT csv)``, a block at a time, formatted by the
     csv module's compiled writer: psycopg's ``write_row`` dumps each value in Python, a third
@@ -430,9 +439,7 @@ class _CsvCopy:
     needs quoting: commas, quotes, line breaks)."""
 
     def __init__(self, cursor: Any, table: str, columns: Iterable[str]) -> None:
-        columns = list(columns)
-        not_null = ", ".join(name for name in columns if name not in NULLABLE_COLUMNS)
-        self._sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({not_null}))"
+        self._sql = copy_sql(table, columns)
         self._cursor = cursor
         self._lines: list[str] = []
         self._scratch = io.StringIO()
@@ -470,9 +477,9 @@ class _CsvCopy:
 
 def list_line(prefix: str, row: Row) -> str | None:
     """The CSV line of a checked row for the COPY into the list (after ``prefix``, the case),
-    or None when a value holds a comma, a quote or a line break and the csv
-    writer must quote it. One f-string costs a third of the csv writer's sixteen fields,
-    and most rows are plain. The keys a person lacks (None) are empty fields: NULL."""
+    or None when a value holds a comma, a quote or a line break and the csv writer must
+    quote it. One f-string costs a third of the csv writer's sixteen fields, and most rows
+    are plain. The keys a person lacks (None) are empty fields: NULL."""
     (
         name,
         language,
@@ -617,17 +624,22 @@ def _copy_into_list(incident_id: int, by: User, file: IO[bytes], audiences: dict
             check_list_open(incident, by)
             if _audiences(incident_id) != audiences:
                 raise _MergeNeeded
-            record_event(
-                incident=incident,
-                by=by,
-                kind=EventKind.RECIPIENTS_IMPORTED,
-                details={"imported": imported, "duplicates": 0},
-            )
+            _record_import(incident, by, imported=imported, duplicates=0)
     except Exception as error:
         if _breaks_a_unique_constraint(error):
             raise _MergeNeeded from error
         raise
     return ImportResult(imported=imported, duplicates=0, rows=imported)
+
+
+def _record_import(incident: Any, by: User, *, imported: int, duplicates: int) -> None:
+    # Counts only: the names and addresses are purged later, the history must not keep them.
+    record_event(
+        incident=incident,
+        by=by,
+        kind=EventKind.RECIPIENTS_IMPORTED,
+        details={"imported": imported, "duplicates": duplicates},
+    )
 
 
 def _audiences(incident_id: int) -> dict[str, int]:
@@ -667,13 +679,7 @@ def import_recipients(*, incident_id: int, by: User, file: IO[bytes], size: int 
                 staged = _stage(parse(file, audiences=_audiences(incident_id), fallback_language=default_language()))
             _leave_out_older_keys(incident.pk)
             imported = _move_into_list(incident.pk)
-            # Counts only: the names and addresses are purged later, the history must not keep them.
-            record_event(
-                incident=incident,
-                by=by,
-                kind=EventKind.RECIPIENTS_IMPORTED,
-                details={"imported": imported, "duplicates": staged - imported},
-            )
+            _record_import(incident, by, imported=imported, duplicates=staged - imported)
     finally:
         _drop_stage()
     return ImportResult(imported=imported, duplicates=staged - imported, rows=staged)

@@ -1,4 +1,4 @@
-"""Every page, for every role, in a real Chromium:
+"""Every page, for every role, in a real Chromium, each page opened once for three sweeps:
 
 - the XSS sweep: payloads stored in every free-text field; no dialog opens and no script of
   theirs runs on any page that shows them (the Content-Security-Policy is bypassed here, so
@@ -6,7 +6,9 @@
 - the accessibility sweep: axe-core finds no WCAG 2.1 A/AA violation;
 - the reflow sweep: at 320 CSS pixels (a phone, or 1280 at 400 % zoom) no page scrolls
   sideways (WCAG 1.4.10); a wide table scrolls inside its own frame.
-"""
+
+The case's title keeps its ordinary words after the payloads (tests/worlds.py), so the
+searched lists still find the case and show it as they do in use."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import pytest
 from tests.e2e.conftest import axe_violations, log_in_directly
 from tests.security.test_role_matrix import ROLES
 from tests.urlwalk import pages_for
-from tests.worlds import World, build_world
+from tests.worlds import World, build_world, plain
 
 pytestmark = pytest.mark.e2e
 
@@ -40,56 +42,13 @@ def visit(page: Any, path: str) -> Any:
 
 
 def xss(field: str) -> str:
+    """The payloads, and after the title its ordinary words: the searched lists find the case."""
+    words = f" {plain(field)}" if field == "title" else ""
     return (
         f'<script>alert("{field}")</script>"><img src=x onerror="alert(1)">'
         '<svg/onload=alert(1)> javascript:alert(1) <a href="javascript:alert(1)">lenke</a> '
-        "</textarea><iframe src=javascript:alert(1)> {{ 7|add:7 }} {% now 'Y' %} ${7*7}"
+        f"</textarea><iframe src=javascript:alert(1)> {{{{ 7|add:7 }}}} {{% now 'Y' %}} ${{7*7}}{words}"
     )
-
-
-# One test per role: the sweeps are the longest tests, and split they spread over the workers.
-@pytest.mark.parametrize("role", ROLES)
-def test_no_payload_runs_anywhere(
-    role: str, new_page: Any, live_server: Any, make_user: Any, make_incident: Any
-) -> None:
-    world = build_world(make_user, make_incident, text=xss)
-    executed: list[str] = []
-    page = open_as(role, world, new_page, live_server.url, bypass_csp=True)
-    page.on("dialog", lambda dialog: (executed.append(f"{role}: {page.url}"), dialog.dismiss()))
-    for name, path in pages_for(role, world):
-        response = visit(page, path)
-        assert response is not None and response.status == 200, f"{role} {name} {path}"
-        page.wait_for_load_state("load")
-        assert page.evaluate("() => document.querySelectorAll('script:not([src])').length") == 0, (
-            f"{role} {name}: an inline script element exists"
-        )
-        if name == "incident-detail":
-            assert '<script>alert("title")</script>' in page.inner_text("main"), "payloads are shown as text"
-    assert executed == [], f"dialogs opened: {executed}"
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_every_page_passes_axe_for_every_role(
-    role: str, new_page: Any, live_server: Any, make_user: Any, make_incident: Any
-) -> None:
-    world = build_world(make_user, make_incident)
-    problems: list[str] = []
-    page = open_as(role, world, new_page, live_server.url, bypass_csp=True, axe=True)
-    seen: set[str] = set()
-    for name, path in pages_for(role, world):
-        if path in seen:
-            continue
-        seen.add(path)
-        visit(page, path)
-        for violation in axe_violations(page):
-            problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
-    # The error pages too: a missing page, a bad public link, and one the role may not see.
-    for path in ("/finnes-ikke/", "/varsel/ugyldig-lenke/", "/register/"):
-        response = page.goto(path)
-        if response is not None and response.status in (403, 404):
-            for violation in axe_violations(page):
-                problems.append(f"{role} {response.status} {path}: {violation['id']} – {violation['help']}")
-    assert not problems, "\n".join(problems)
 
 
 OVERFLOW = """() => {
@@ -99,6 +58,8 @@ OVERFLOW = """() => {
     .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest(".table-wrap, pre"))
     .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""));
 }"""
+DESKTOP = {"width": 1280, "height": 720}
+PHONE = {"width": 320, "height": 720}
 
 
 def sideways(page: Any) -> str:
@@ -107,17 +68,42 @@ def sideways(page: Any) -> str:
     return f"{wider}px too wide: {page.evaluate(OVERFLOW)}" if wider > 0 else ""
 
 
+# One test per role: the sweeps are the longest tests, and split they spread over the workers.
 @pytest.mark.parametrize("role", ROLES)
-def test_no_page_scrolls_sideways_on_a_phone(
+def test_every_page_runs_no_payload_passes_axe_and_fits_a_phone(
     role: str, new_page: Any, live_server: Any, make_user: Any, make_incident: Any
 ) -> None:
-    world = build_world(make_user, make_incident)
+    world = build_world(make_user, make_incident, text=xss)
+    executed: list[str] = []
     problems: list[str] = []
-    page = open_as(role, world, new_page, live_server.url, viewport={"width": 320, "height": 720})
-    for name, path in dict.fromkeys(pages_for(role, world)):
-        visit(page, path)
+    page = open_as(role, world, new_page, live_server.url, bypass_csp=True, axe=True, viewport=DESKTOP)
+    page.on("dialog", lambda dialog: (executed.append(f"{role}: {page.url}"), dialog.dismiss()))
+    seen: set[str] = set()
+    for name, path in pages_for(role, world):
+        if path in seen:
+            continue
+        seen.add(path)
+        response = visit(page, path)
+        assert response is not None and response.status == 200, f"{role} {name} {path}"
+        page.wait_for_load_state("load")
+        if page.evaluate("() => document.querySelectorAll('script:not([src])').length"):
+            problems.append(f"{role} {name} {path}: an inline script element exists")
+        if name == "incident-detail":
+            assert '<script>alert("title")</script>' in page.inner_text("main"), "payloads are shown as text"
+        for violation in axe_violations(page):
+            problems.append(f"{role} {name} {path}: {violation['id']} – {violation['help']} {violation['nodes']}")
+        page.set_viewport_size(PHONE)
         if overflow := sideways(page):
-            problems.append(f"{role} {name} {path}: {overflow}")
+            problems.append(f"{role} {name} {path} on a phone: {overflow}")
+        page.set_viewport_size(DESKTOP)
+    # The error pages too: a missing page, a bad public link, and one the role may not see.
+    for path in ("/finnes-ikke/", "/varsel/ugyldig-lenke/", "/register/"):
+        response = page.goto(path)
+        if response is not None and response.status in (403, 404):
+            for violation in axe_violations(page):
+                problems.append(f"{role} {response.status} {path}: {violation['id']} – {violation['help']}")
+    assert seen, f"{role}: no page to sweep"
+    assert executed == [], f"dialogs opened: {executed}"
     assert not problems, "\n".join(problems)
 
 

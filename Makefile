@@ -33,7 +33,11 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-test lint types unit integration acceptance
+# The phases run side by side: the integration tests mostly wait on workers, leases and
+# timeouts, and the unit tests use the cores meanwhile. Each phase's output is printed whole
+# when it ends; the first failure fails the run, after the phases already started end.
+test: $(VENV)/.installed-test node_modules/axe-core/axe.min.js
+	$(MAKE) --no-print-directory -j --output-sync=target lint types unit integration acceptance
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

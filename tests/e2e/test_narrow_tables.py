@@ -59,3 +59,31 @@ def test_the_deadline_is_on_a_phone_screen_and_measures_keep_their_words(
         " c.style.minWidth = '0'; c.style.overflowWrap = 'anywhere'; c.closest('table').style.tableLayout = 'fixed'; }"
     )
     assert desk.evaluate(BROKEN_WORDS, ".measures td") != []
+
+
+def test_a_table_wider_than_the_screen_scrolls_by_keyboard_and_one_that_fits_takes_no_tab_stop(
+    new_page: Any, make_user: Any, make_incident: Any
+) -> None:
+    """WCAG 2.1.1: the frame of a table that scrolls sideways is a named region in the tab
+    order, and the arrow keys scroll it; a frame with nothing to scroll is not a tab stop."""
+    world = build_world(make_user, make_incident)
+    page = new_page(viewport={"width": 320, "height": 720})
+    log_in(page, world.users["auditor"].email, PASSWORD)  # reads the measures, no link in them
+    page.goto(f"/avvik/{world.case.reference}/")
+    frame = page.locator(".measures .table-wrap")
+    assert frame.evaluate("(f) => f.scrollWidth > f.clientWidth"), "the table is wider than a phone"
+    assert (frame.get_attribute("tabindex"), frame.get_attribute("role")) == ("0", "region")
+    assert frame.get_attribute("aria-label") == "Tiltak i saken"  # the table's caption
+    frame.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.measures .table-wrap').scrollLeft > 0")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("() => !document.querySelector('.measures .table-wrap').hasAttribute('tabindex')")
+    assert frame.get_attribute("role") is None
+
+    # Control: without the page's script the frame is not reachable by keyboard.
+    bare = new_page(viewport={"width": 320, "height": 720}, java_script_enabled=False)
+    bare.context.add_cookies(page.context.cookies())
+    bare.goto(f"/avvik/{world.case.reference}/")
+    assert bare.locator(".measures .table-wrap").get_attribute("tabindex") is None

@@ -234,8 +234,10 @@ def test_a_thousand_people_by_national_id_get_one_svarut_shipment_each_through_a
     looked_up = sum(line.startswith("GET ") and "/eksternref/" in line for line in svarut_fake.request_lines)
     assert looked_up >= 1, "no row was looked up by its reference after the crash"
 
-    # The statuses come back: every letter reached a digital mailbox.
-    assert poll_shipments() == N
+    # The statuses come back: every letter reached a digital mailbox. The worker's beat asks
+    # SvarUt every five minutes as well, so on a slow run it has asked about some already.
+    known = Delivery.objects.filter(incident=incident, svarut_status="LEVERT_SDP").count()
+    assert poll_shipments() == N - known
     assert Counter(Delivery.objects.filter(incident=incident).values_list("svarut_status", flat=True)) == {
         "LEVERT_SDP": N
     }

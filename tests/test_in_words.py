@@ -122,6 +122,7 @@ def world(make_user: Any, make_incident: Any) -> World:
     return build_world(make_user, make_incident, text=words)
 
 
+@pytest.mark.slow
 def test_every_page_is_in_words_for_every_role_and_language(world: World) -> None:
     problems: list[str] = []
     pages = 0

@@ -69,6 +69,7 @@ def sideways(page: Any) -> str:
 
 
 # One test per role: the sweeps are the longest tests, and split they spread over the workers.
+@pytest.mark.slow
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_runs_no_payload_passes_axe_and_fits_a_phone(
     role: str, new_page: Any, live_server: Any, make_user: Any, make_incident: Any

@@ -79,6 +79,7 @@ def received_by_address(sink: Any) -> dict[str, list[str]]:
     return seen
 
 
+@pytest.mark.slow
 def test_sigkill_in_the_middle_loses_nothing_and_the_dead_workers_rows_come_back_with_their_lease(
     smtp_sink: Any, worker: Any, users: dict[str, Any], make_incident: Any, tmp_path: Any
 ) -> None:

@@ -175,6 +175,7 @@ def assert_no_national_id_anywhere(watch: Watch, svarut_fake: FakeSvarUt | None 
         assert any('"notifications.send_shipments"' in line for line in watch.worker_published())
 
 
+@pytest.mark.slow
 def test_a_thousand_people_by_national_id_get_one_svarut_shipment_each_through_a_worker_crash(
     svarut_fake: FakeSvarUt, world: World, settings: Any
 ) -> None:
@@ -250,6 +251,7 @@ def test_a_thousand_people_by_national_id_get_one_svarut_shipment_each_through_a
     )
 
 
+@pytest.mark.slow
 def test_the_same_thousand_as_printed_letters_each_address_in_the_envelope_window(world: World, settings: Any) -> None:
     started = time.monotonic()
     incident, users, watch = world.incident, world.users, world.watch

@@ -348,6 +348,7 @@ def test_every_route_has_a_row() -> None:
     assert not gone, f"rows for routes that no longer exist: {gone}"
 
 
+@pytest.mark.slow
 def test_a_refused_role_is_refused_before_any_page_is_drawn(world: World) -> None:
     case = Incident.objects.get(pk=world.case.pk)
     notices = list(Notice.objects.filter(incident=case).values_list("pk", "status", "version"))

@@ -206,6 +206,7 @@ def observed(world: World) -> dict[str, dict[str, int]]:
     return table
 
 
+@pytest.mark.slow
 def test_every_route_answers_every_role_as_the_matrix_says(world: World) -> None:
     table = observed(world)
     unknown = sorted(set(table) - set(EXPECTED))

@@ -357,6 +357,7 @@ def test_the_table_names_every_transition_from_every_source_state() -> None:
         assert any(n == name and state not in sources for n, state in EXPECTED), f"{name}: no 409 row"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("channel", ["api", "web"])
 def test_every_transition_as_every_role_answers_as_the_table_says(
     channel: str, make_incident: Any, people: People

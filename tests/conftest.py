@@ -34,6 +34,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """An in-memory SQLite test database is made from the models, not by running every
+    migration (seconds of Django rebuilding its model states, in each test process).
+    tests/test_deploy.py migrates a SQLite file and checks it comes out the same; on
+    PostgreSQL (the integration tests) the migrations run as in production."""
+    from django.db import connections
+
+    for alias in connections:
+        database = connections[alias].settings_dict
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            database["TEST"]["MIGRATE"] = False
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> Any:
     """Each test starts in bokmål: a request in another language must not leak into the next."""

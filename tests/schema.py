@@ -54,12 +54,12 @@ def _table(db: sqlite3.Connection, name: str, sql: str) -> dict[str, Any]:
     return {"columns": columns, "constraints": constraints, "indexes": indexes}
 
 
-def sqlite_schema(db: sqlite3.Connection, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Every table but SQLite's own and those named in ``leave_out``."""
+def sqlite_schema(db: sqlite3.Connection) -> dict[str, Any]:
+    """Every table but SQLite's own and Django's record of the migrations applied."""
     schema: dict[str, Any] = {}
     rows = db.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").fetchall()
     for kind, name, sql in rows:
-        if name.startswith("sqlite_") or name in leave_out:
+        if name.startswith("sqlite_") or name == "django_migrations":
             continue
         if kind == "table":
             schema[name] = _table(db, name, sql)

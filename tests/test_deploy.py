@@ -31,7 +31,7 @@ def models_schema() -> dict[str, Any]:
     from django.db import connection
 
     connection.ensure_connection()
-    return sqlite_schema(connection.connection, leave_out=("django_migrations",))
+    return sqlite_schema(connection.connection)
 
 
 def clean_env(tmp_path: Path) -> dict[str, str]:
@@ -98,7 +98,7 @@ def test_embedded_default_migrates_and_runs_the_scheduler_once(tmp_path: Path) -
     # The migrations build the schema the models describe: the unit tests' database is made
     # from the models (tests/conftest.py), the embedded default by these migrations.
     with closing(sqlite3.connect(tmp_path / "var" / "avvik.sqlite3")) as migrated:
-        schema = sqlite_schema(migrated, leave_out=("django_migrations",))
+        schema = sqlite_schema(migrated)
     assert {"incidents_incident", "notifications_delivery", "accounts_user"} <= schema.keys()
     found = differences(models_schema(), schema)
     assert found == [], "\n".join(found)
@@ -124,7 +124,7 @@ def test_the_schema_comparison_tells_a_different_database_apart() -> None:
             "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
         ):
             copy.execute(sql)
-        assert differences(expected, sqlite_schema(copy, leave_out=("django_migrations",))) == []
+        assert differences(expected, sqlite_schema(copy)) == []
         (index,) = copy.execute(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
             " AND tbl_name = 'incidents_incident' ORDER BY name LIMIT 1"
@@ -132,7 +132,7 @@ def test_the_schema_comparison_tells_a_different_database_apart() -> None:
         copy.execute(f'DROP INDEX "{index}"')
         copy.execute('ALTER TABLE "incidents_incident" ADD COLUMN "extra" integer NULL')
         copy.execute('CREATE TABLE "stray" ("id" integer NOT NULL PRIMARY KEY)')
-        found = differences(expected, sqlite_schema(copy, leave_out=("django_migrations",)))
+        found = differences(expected, sqlite_schema(copy))
     assert found[0] == "stray: not expected"
     assert found[1] == "incidents_incident.extra: '\"extra\" integer NULL' instead of None"
     assert len(found) == 3 and found[2].startswith("incidents_incident: index missing: ") and index in found[2]
